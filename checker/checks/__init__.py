@@ -1,0 +1,37 @@
+"""The registry of checks: one table, one stable id per check.
+
+A check is a function ``Analysis -> Iterable[Finding]`` whose docstring says what
+it finds, why it matters, and shows a bad and a good example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from ..models import Analysis, Finding
+from . import digest, encoding
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    run: Callable[[Analysis], Iterable[Finding]]
+
+    @property
+    def doc(self) -> str:
+        return (self.run.__doc__ or "").strip()
+
+
+CHECKS: dict[str, Check] = {
+    check.id: check
+    for check in (
+        Check("encoding", encoding.check_encoding),
+        Check("digest-mismatch", digest.check_digest_mismatch),
+    )
+}
+
+
+def run_checks(analysis: Analysis, selected: Iterable[str] | None = None) -> Iterator[Finding]:
+    for check_id in selected or CHECKS:
+        yield from CHECKS[check_id].run(analysis)

@@ -1,0 +1,215 @@
+"""Frozen records that travel between the pipeline stages.
+
+Every record that points into a file carries character offsets into the text of
+that file as decoded (``Document.text``); ``Document.locate`` turns an offset into
+a 1-based ``(line, column)`` so every finding can say ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+class Role(str, enum.Enum):
+    SOURCE = "source"
+    RENDERING = "rendering"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """What the decoder made of a file's bytes."""
+
+    text: str
+    encoding: str  # the codec that decoded the bytes: utf-8, utf-8-sig, utf-16, cp949, ...
+    mojibake: "MojibakeReport | None" = None
+    replacement_chars: int = 0  # U+FFFD already present in the decoded text
+
+
+@dataclass(frozen=True)
+class MojibakeReport:
+    """Evidence that UTF-8 bytes were once decoded with a single-byte code page."""
+
+    wrong_codec: str  # the code page the UTF-8 bytes were read as, e.g. cp1252
+    broken_runs: int  # runs of characters that look like mis-decoded UTF-8
+    decodable_runs: int  # of those, how many turn back into Korean losslessly
+    first_start: int  # offset of the first broken run in the text
+    first_end: int
+    first_decoded: str  # what the first run reads as once reversed ("" if it cannot be)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file, decoded."""
+
+    path: str  # as the user gave it
+    role: Role
+    text: str
+    encoding: str
+    lang: str  # "ko" or "en": the script most letters are written in
+    decoded: Decoded
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        for i, ch in enumerate(self.text):
+            if ch == "\n":
+                starts.append(i + 1)
+        return starts
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset into ``text``."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def line_of(self, offset: int) -> int:
+        return self.locate(offset)[0]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc: str
+    index: int  # position in the document, 0-based, over all paragraphs
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    doc: str
+    index: int  # 0-based in the document
+    start: int
+    end: int
+    text: str
+    item: str | None  # digest item number this paragraph belongs to, as written ("3")
+    is_title: bool  # the line that opens a numbered item and holds only its title
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Segmented:
+    document: Document
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+
+@dataclass(frozen=True)
+class PairSimilarity:
+    a: str
+    b: str
+    cosine: float
+    chrf: float | None  # None across languages, where character n-grams mean nothing
+    anchors: float | None = None  # share of names/numbers in common (documents only)
+
+
+@dataclass(frozen=True)
+class SentenceLink:
+    """Sentences of file ``a`` that render the same content as sentences of file ``b``.
+
+    Either side may be empty: content present in one file only.
+    """
+
+    a: str
+    b: str
+    a_sentences: tuple[int, ...]  # Sentence.index values
+    b_sentences: tuple[int, ...]
+    similarity: float | None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Paragraphs of each file that render the same content."""
+
+    id: str
+    paragraphs: dict[str, tuple[int, ...]]  # path -> Paragraph.index values, in file order
+    similarity: tuple[PairSimilarity, ...]
+    sentence_links: tuple[SentenceLink, ...]
+
+
+@dataclass(frozen=True)
+class DigestGroup:
+    id: int
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    file: str
+    line: int
+    text: str
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    item: str | None
+    text: str
+    expected: str
+    message: str
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+    start: int = 0  # offsets of ``text`` in the file's decoded text (for highlighting)
+    end: int = 0
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the checks read: the decoded, segmented and aligned inputs."""
+
+    documents: tuple[Segmented, ...]  # every input, in the order given, source first
+    source: str | None
+    groups: tuple[DigestGroup, ...]
+    compared: tuple[str, ...]  # paths of the main digest group: the files the checks compare
+    units: tuple[Unit, ...]
+    document_similarity: tuple[PairSimilarity, ...]
+    encoder_signature: str
+    excluded: dict[str, str] = field(default_factory=dict)  # path -> why it is not compared
+
+    @cached_property
+    def by_path(self) -> dict[str, Segmented]:
+        return {d.path: d for d in self.documents}
+
+    @cached_property
+    def _unit_of_paragraph(self) -> dict[tuple[str, int], str]:
+        return {(path, i): u.id for u in self.units for path, idx in u.paragraphs.items() for i in idx}
+
+    def paragraph_at(self, path: str, offset: int) -> Paragraph | None:
+        """The paragraph that holds (or, between paragraphs, follows) an offset."""
+        paragraphs = self.by_path[path].paragraphs
+        ends = [p.end for p in paragraphs]
+        i = bisect.bisect_left(ends, offset)
+        return paragraphs[i] if i < len(paragraphs) else (paragraphs[-1] if paragraphs else None)
+
+    def unit_at(self, path: str, offset: int) -> str | None:
+        """Id of the aligned unit whose paragraph holds an offset of a compared file."""
+        paragraph = self.paragraph_at(path, offset)
+        if paragraph is None:
+            return None
+        return self._unit_of_paragraph.get((path, paragraph.index))

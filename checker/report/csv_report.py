@@ -1,0 +1,37 @@
+"""findings.csv: one row per finding, UTF-8 with BOM so Excel shows Korean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .files import write_atomic
+from ..models import Analysis, Finding
+from .json_report import finding_record
+
+COLUMNS = [
+    "check", "severity", "file", "line", "column", "item", "text", "expected",
+    "message", "confidence", "evidence", "fingerprint",
+]
+
+
+def _flatten_evidence(evidence: list[dict]) -> str:
+    """file:line: text, one per line; a similarity, when known, in brackets."""
+    rows = []
+    for e in evidence:
+        sim = f" [{e['similarity']:.2f}]" if "similarity" in e else ""
+        rows.append(f"{e['file']}:{e['line']}{sim}: {e['text']}")
+    return "\n".join(rows)
+
+
+def to_csv(findings: tuple[Finding, ...]) -> bytes:
+    import pandas as pd
+
+    records = [finding_record(f) for f in findings]
+    for record in records:
+        record["evidence"] = _flatten_evidence(record["evidence"])
+    frame = pd.DataFrame.from_records(records, columns=COLUMNS)
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def write(analysis: Analysis, findings: tuple[Finding, ...], out: Path) -> list[Path]:
+    return [write_atomic(out / "findings.csv", to_csv(findings))]

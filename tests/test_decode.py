@@ -1,0 +1,113 @@
+"""Decoding: encodings are recognised and recorded; broken input is named, not guessed at."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from checker.decode import decode_bytes, detect_mojibake, language_of
+from checker.errors import InputError
+
+from tests.paths import EXAMPLES, MOJIBAKE
+
+KOREAN = "DeepSeek-OCR은 10-20배의 압축률을 달성합니다.\n두 번째 줄입니다.\n"
+
+
+def _lossless_mojibake(text: str) -> str:
+    out = []
+    for byte in text.encode("utf-8"):
+        try:
+            out.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(chr(byte))
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    "data, encoding",
+    [
+        (KOREAN.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + KOREAN.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + KOREAN.encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + KOREAN.encode("utf-16-be"), "utf-16"),
+        (codecs.BOM_UTF32_LE + KOREAN.encode("utf-32-le"), "utf-32"),
+        (KOREAN.encode("euc-kr"), "euc-kr"),
+        ("똠방각하 햏 " .encode("cp949") + KOREAN.encode("cp949"), "cp949"),  # 똠, 햏 are outside EUC-KR
+        (b"plain ASCII text\n", "utf-8"),
+    ],
+)
+def test_encodings_decode_and_are_recorded(data, encoding):
+    decoded = decode_bytes("f.txt", data)
+    assert decoded.encoding == encoding
+    assert decoded.text.endswith(KOREAN) or decoded.text == "plain ASCII text\n"
+    assert not decoded.text.startswith("\ufeff")
+    assert decoded.mojibake is None
+
+
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        (b"", "empty file"),
+        (b"  \n\t\n", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (a PNG image)"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "binary file (a JPEG image)"),
+        (b"%PDF-1.7\n", "binary file (a PDF document)"),
+        (b"abc\x00def\x00", "binary file (NUL bytes"),
+        (bytes(range(0x80, 0x100)) * 4, "not UTF-8"),
+        (codecs.BOM_UTF8, "empty file"),
+    ],
+)
+def test_broken_input_is_an_input_error(data, problem):
+    with pytest.raises(InputError) as caught:
+        decode_bytes("bad.bin", data)
+    assert caught.value.path == "bad.bin"
+    assert caught.value.problem.startswith(problem)
+
+
+@pytest.mark.parametrize("name", ["001_3b669d72a2bc1990.txt", "002_56b1a48b12fb120d.txt", "003_d97949ae6726edfb.txt"])
+def test_clean_korean_is_never_mojibake(name):
+    decoded = decode_bytes(name, (EXAMPLES / name).read_bytes())
+    assert decoded.mojibake is None
+    assert decoded.replacement_chars == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café au lait, naïve façade, Ångström, Zürich, São Paulo.",
+        "Größe: 5 µm ± 0.2 — “quoted” and ‘single’ … € 10 ™",
+        "한국어와 français가 섞인 문장: élève, être, où.",
+    ],
+)
+def test_accented_latin_is_not_mojibake(text):
+    assert detect_mojibake(text) is None
+
+
+def test_seed_000_is_mojibake():
+    decoded = decode_bytes("000", MOJIBAKE.read_bytes())
+    assert decoded.encoding == "utf-8"
+    report = decoded.mojibake
+    assert report is not None
+    assert report.wrong_codec == "cp1252"
+    assert report.broken_runs > 1000
+    assert report.decodable_runs > report.broken_runs / 2
+
+
+def test_lossless_mojibake_is_detected_and_first_run_reversed():
+    text = "# 이번 주 주요 AI 논문\n\nDeepSeek-OCR은 새로운 시각 인코더 아키텍처를 사용합니다."
+    report = detect_mojibake(_lossless_mojibake(text))
+    assert report is not None
+    assert report.first_decoded == "이"
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("DeepSeek-OCR은 새로운 시각 인코더 아키텍처(vision encoder architecture)를 사용합니다.", "ko"),
+        ("DeepSeek-OCR uses a new vision encoder architecture to compress long contexts.", "en"),
+        ("Rust의 소유권(ownership) 규칙", "ko"),
+    ],
+)
+def test_language_of(text, lang):
+    assert language_of(text) == lang

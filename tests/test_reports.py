@@ -1,0 +1,114 @@
+"""Report formats against golden files, on a small hand-built analysis (no encoder involved).
+
+Regenerate after an intended format change: ``UPDATE_GOLDEN=1 python -m pytest tests/test_reports.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.findings import evidence_at, finalise, finding_at
+from checker.load import read_document
+from checker.models import Analysis, DigestGroup, PairSimilarity, Role, SentenceLink, Severity, Unit
+from checker.report import FORMATS, write_reports
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+A_TEXT = "주간 AI 논문\n\n1.  **DeepSeek-OCR** 10배 압축에서 97%의 정확도를 보입니다. <b>태그</b> & 기호.\n"
+B_TEXT = "이번 주 논문\n\n1.  **DeepSeek-OCR** 10배 압축 시 96%의 정확도를 보입니다.\n"
+
+
+@pytest.fixture
+def analysis_and_findings(tmp_path, segmenter, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text(A_TEXT, encoding="utf-8")
+    Path("b.md").write_text(B_TEXT, encoding="utf-8")
+    docs = [segmenter.segment(read_document(p, Role.RENDERING)) for p in ("a.md", "b.md")]
+    a, b = docs
+    analysis = Analysis(
+        documents=tuple(docs),
+        source=None,
+        groups=(DigestGroup(0, ("a.md", "b.md")),),
+        compared=("a.md", "b.md"),
+        units=(
+            Unit("1", {"a.md": (0,), "b.md": (0,)}, (PairSimilarity("a.md", "b.md", 0.61, 0.42),), ()),
+            Unit(
+                "2",
+                {"a.md": (1,), "b.md": (1,)},
+                (PairSimilarity("a.md", "b.md", 0.93, 0.71),),
+                (
+                    SentenceLink("a.md", "b.md", (1,), (1,), 1.0),
+                    SentenceLink("a.md", "b.md", (2,), (2,), 0.9),
+                    SentenceLink("a.md", "b.md", (3,), (), None),
+                ),
+            ),
+        ),
+        document_similarity=(PairSimilarity("a.md", "b.md", 0.9, 0.6, 0.8),),
+        encoder_signature="encoder:test|dim:2",
+    )
+    start = B_TEXT.index("96%")
+    found = finding_at(
+        analysis, "number-mismatch", Severity.ERROR, "b.md", start, start + 3,
+        message="96% where the other rendering has 97%", expected="97%", confidence=0.9,
+        evidence=[evidence_at(analysis, "a.md", A_TEXT.index("97%"), A_TEXT.index("97%") + 3)],
+    )
+    gap = B_TEXT.index("\n", start)
+    omission = finding_at(
+        analysis, "omission", Severity.WARNING, "b.md", gap, gap,
+        message="a sentence of the other rendering has no counterpart here", expected="<b>태그</b> & 기호.",
+        confidence=0.5,
+    )
+    return analysis, tuple(finalise([omission, found], analysis))
+
+
+@pytest.mark.parametrize("fmt, files", [("json", ["findings.json", "alignment.json"]), ("csv", ["findings.csv"]), ("html", ["report.html"])])
+def test_report_matches_golden(fmt, files, analysis_and_findings, tmp_path):
+    analysis, findings = analysis_and_findings
+    written = write_reports([fmt], analysis, findings, tmp_path / "out")
+    assert [p.name for p in written] == files
+    for path in written:
+        golden = GOLDEN / path.name
+        if os.environ.get("UPDATE_GOLDEN"):
+            golden.write_bytes(path.read_bytes())
+        assert path.read_bytes() == golden.read_bytes(), f"{path.name} differs from {golden}"
+
+
+def test_findings_are_located_and_fingerprinted(analysis_and_findings):
+    _, findings = analysis_and_findings
+    mismatch = next(f for f in findings if f.check == "number-mismatch")
+    assert (mismatch.line, mismatch.column, mismatch.item, mismatch.text) == (3, 31, "2", "96%")
+    assert len({f.fingerprint for f in findings}) == 2
+
+
+def test_fingerprint_survives_a_line_shift(tmp_path, segmenter, analysis_and_findings, monkeypatch):
+    analysis, findings = analysis_and_findings
+    shifted_text = "\n\n\n" + B_TEXT
+    Path("b.md").write_text(shifted_text, encoding="utf-8")
+    b = segmenter.segment(read_document("b.md", Role.RENDERING))
+    shifted = Analysis(
+        documents=(analysis.documents[0], b), source=None, groups=analysis.groups, compared=analysis.compared,
+        units=analysis.units, document_similarity=(), encoder_signature="x",
+    )
+    start = shifted_text.index("96%")
+    again = finalise(
+        [finding_at(shifted, "number-mismatch", Severity.ERROR, "b.md", start, start + 3, message="m", expected="97%")],
+        shifted,
+    )[0]
+    original = next(f for f in findings if f.check == "number-mismatch")
+    assert again.line == original.line + 3
+    assert again.fingerprint == original.fingerprint
+
+
+def test_html_escapes_input_text(analysis_and_findings):
+    from checker.report.html_report import render
+
+    analysis, findings = analysis_and_findings
+    page = render(analysis, findings)
+    assert "<b>태그</b>" not in page
+    assert "&lt;b&gt;태그&lt;/b&gt; &amp; 기호." in page
+
+
+def test_every_format_is_registered():
+    assert sorted(FORMATS) == ["csv", "html", "json"]
