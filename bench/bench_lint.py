@@ -18,6 +18,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from checker.checks import CHECKS
 from checker.embed import Encoder
 from checker.pipeline import run
 
@@ -45,8 +46,10 @@ def main() -> None:
     files = sorted(Path(args.files).glob("*.txt"))
     print(f"# checker lint on {args.files} ({len(files)} files), {date.today()}, "
           f"{platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
-    print("| size | chars | load | segment | embed | group | align | checks | total s | chars/s |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    stages = ("load", "segment", "embed", "group", "align")
+    checks = [f"check {c}" for c in CHECKS]
+    print("| size | chars | " + " | ".join(stages + tuple(c.removeprefix("check ") for c in checks)) + " | total s | chars/s |")
+    print("|---" * (len(stages) + len(checks) + 4) + "|")
     encoder = Encoder()
     encoder.load()
     for factor in (int(s) for s in args.sizes.split(",")):
@@ -61,8 +64,8 @@ def main() -> None:
             clock = time.perf_counter()
             result = run(paths, encoder=encoder)
             total = time.perf_counter() - clock
-            stages = result.timings.stages
-            cells = " | ".join(f"{stages.get(s, 0.0):.2f}" for s in ("load", "segment", "embed", "group", "align", "checks"))
+            spent = result.timings.stages
+            cells = " | ".join(f"{spent.get(s, 0.0):.2f}" for s in stages + tuple(checks))
             print(f"| {factor}x | {chars:,} | {cells} | {total:.2f} | {chars / total:,.0f} |", flush=True)
 
 

@@ -3,7 +3,8 @@
 Korean files in the wild come as UTF-8 (with or without BOM), UTF-16 with BOM
 (Windows editors) and CP949/EUC-KR (older Korean tools). A file whose UTF-8
 bytes were once read as Windows-1252 decodes "successfully" as UTF-8 and must be
-recognised by its shape instead: runs like ``ì´ë²ˆ`` that turn back into Hangul.
+recognised by its shape instead (runs like ``ì´ë²ˆ`` that turn back into Hangul)
+and is repaired in memory by ``checker.repair``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import codecs
 import re
 
 from .errors import InputError
-from .models import Decoded, MojibakeReport
+from .models import Decoded
+from .repair import detect_mojibake, repair_text
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -33,16 +35,6 @@ _MAGIC = (
     (b"RIFF", "a RIFF (audio/image) file"),
 )
 
-# What Windows-1252 makes of the bytes 0x80-0xBF (UTF-8 continuation bytes); the
-# five bytes it leaves undefined come through Latin-1 as C1 controls.
-_CONTINUATION_CHARS = "".join(
-    bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)
-)
-# A UTF-8 lead byte of a 2-4 byte sequence, read as Windows-1252 (Â..ô), followed by
-# continuation characters. Hangul syllables lead with 0xEA-0xED (ê ë ì í).
-_MOJIBAKE_RUN = re.compile(
-    "[\u00c2-\u00f4][" + re.escape(_CONTINUATION_CHARS) + "]{1,3}"
-)
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _LATIN = re.compile("[A-Za-z]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -57,10 +49,14 @@ def decode_bytes(path: str, data: bytes) -> Decoded:
         raise InputError(path, "binary file (control characters), not text")
     if not text.strip():
         raise InputError(path, "empty file")
+    repair = None
+    if detect_mojibake(text):
+        repair = repair_text(text)  # in memory only: the file stays as it is
     return Decoded(
-        text=text,
+        text=repair.text if repair else text,
         encoding=encoding,
-        mojibake=detect_mojibake(text),
+        original=text,
+        repair=repair,
         replacement_chars=text.count("\ufffd"),
     )
 
@@ -84,42 +80,6 @@ def _decode(path: str, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise InputError(path, "not UTF-8, UTF-16/32 with a byte-order mark, or CP949/EUC-KR text")
-
-
-def detect_mojibake(text: str) -> MojibakeReport | None:
-    """Report UTF-8 read as Windows-1252, or None for text that is what it says.
-
-    Clean Korean and English never contain these runs; a few accented Latin words
-    (café) could, so a handful of runs among real Hangul is not enough.
-    """
-    runs = list(_MOJIBAKE_RUN.finditer(text))
-    if len(runs) < 3 or len(runs) < len(_HANGUL.findall(text)) / 4:
-        return None
-    decodable = [m for m in runs if _reverse(m.group()) is not None]
-    if len(decodable) < len(runs) / 2:
-        return None
-    first = runs[0]
-    return MojibakeReport(
-        wrong_codec="cp1252",
-        broken_runs=len(runs),
-        decodable_runs=len(decodable),
-        first_start=first.start(),
-        first_end=first.end(),
-        first_decoded=_reverse(first.group()) or "",
-    )
-
-
-def _reverse(run: str) -> str | None:
-    raw = bytearray()
-    for ch in run:
-        try:
-            raw += ch.encode("cp1252")
-        except UnicodeEncodeError:
-            raw.append(ord(ch))  # C1 control: a byte Windows-1252 leaves undefined
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
 
 
 def language_of(text: str) -> str:

@@ -32,7 +32,8 @@ def finding_at(
     confidence: float = 1.0,
     evidence: Iterable[Evidence] = (),
 ) -> Finding:
-    """A finding on ``path`` whose text is the span start..end of the file as decoded."""
+    """A finding on ``path`` at the span start..end of its analysed text; ``text`` is that
+    span as written in the file (mojibake stays mojibake: it is what the file holds)."""
     doc = analysis.by_path[path].document
     line, column = doc.locate(start)
     return Finding(
@@ -42,7 +43,7 @@ def finding_at(
         line=line,
         column=column,
         item=analysis.unit_at(path, start),
-        text=doc.text[start:end],
+        text=doc.span_as_written(start, end),
         expected=expected,
         message=message,
         confidence=round(max(0.0, min(1.0, confidence)), 3),

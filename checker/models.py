@@ -11,6 +11,12 @@ import bisect
 import enum
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .repair import RepairResult
 
 
 class Severity(str, enum.Enum):
@@ -32,22 +38,18 @@ class Role(str, enum.Enum):
 class Decoded:
     """What the decoder made of a file's bytes."""
 
-    text: str
+    text: str  # the text to analyse: repaired when the file was mojibake
     encoding: str  # the codec that decoded the bytes: utf-8, utf-8-sig, utf-16, cp949, ...
-    mojibake: "MojibakeReport | None" = None
+    original: str  # the text as decoded, before any repair
+    repair: RepairResult | None = None  # set when the text was mojibake, repaired in memory
     replacement_chars: int = 0  # U+FFFD already present in the decoded text
 
+    @property
+    def still_broken(self) -> bool:
+        """Mojibake that the repair could not undo."""
+        from .repair import detect_mojibake
 
-@dataclass(frozen=True)
-class MojibakeReport:
-    """Evidence that UTF-8 bytes were once decoded with a single-byte code page."""
-
-    wrong_codec: str  # the code page the UTF-8 bytes were read as, e.g. cp1252
-    broken_runs: int  # runs of characters that look like mis-decoded UTF-8
-    decodable_runs: int  # of those, how many turn back into Korean losslessly
-    first_start: int  # offset of the first broken run in the text
-    first_end: int
-    first_decoded: str  # what the first run reads as once reversed ("" if it cannot be)
+        return self.repair is not None and detect_mojibake(self.text)
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,21 @@ class Document:
     @cached_property
     def _line_starts(self) -> list[int]:
         starts = [0]
-        for i, ch in enumerate(self.text):
+        for i, ch in enumerate(self.decoded.original):
             if ch == "\n":
                 starts.append(i + 1)
         return starts
 
+    def as_written(self, offset: int) -> int:
+        """An offset into ``text`` as an offset into the file as given (they differ after a repair)."""
+        return self.decoded.repair.to_original(offset) if self.decoded.repair else offset
+
+    def span_as_written(self, start: int, end: int) -> str:
+        return self.decoded.original[self.as_written(start) : self.as_written(end)]
+
     def locate(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset into ``text``."""
+        """1-based (line, column) in the file as given of a character offset into ``text``."""
+        offset = self.as_written(offset)
         line = bisect.bisect_right(self._line_starts, offset) - 1
         return line + 1, offset - self._line_starts[line] + 1
 
@@ -86,6 +96,9 @@ class Sentence:
     start: int
     end: int
     text: str
+    # content morphemes (nouns, roots, Latin words, numbers), lowercased; English glosses
+    # in parentheses after a Korean term are left out: they repeat the term
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,6 +204,9 @@ class Analysis:
     document_similarity: tuple[PairSimilarity, ...]
     encoder_signature: str
     excluded: dict[str, str] = field(default_factory=dict)  # path -> why it is not compared
+    glossaries: tuple[str, ...] = ()  # curated glossary files given with --glossary
+    # Unit vectors of every sentence of the compared files, one row per Sentence.index.
+    sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
     @cached_property
     def by_path(self) -> dict[str, Segmented]:

@@ -7,9 +7,10 @@ import time
 from dataclasses import dataclass, field
 
 from . import align
-from .checks import run_checks
+from .checks import CHECKS
 from .embed import Encoder
 from .findings import finalise
+from .glossary import load_glossaries
 from .load import load_documents
 from .models import Analysis, Finding, PairSimilarity, Segmented, Unit
 from .segment import Segmenter
@@ -37,6 +38,7 @@ def analyse(
     source: str | None = None,
     encoder: Encoder | None = None,
     timings: Timings | None = None,
+    glossaries: tuple[str, ...] = (),
 ) -> Analysis:
     timings = timings if timings is not None else Timings()
     encoder = encoder or Encoder()
@@ -46,18 +48,18 @@ def analyse(
     timings.add("load", time.perf_counter() - clock)
 
     clock = time.perf_counter()
-    segmenter = Segmenter()
+    segmenter = Segmenter(load_glossaries(glossaries).user_words())  # glossary terms stay whole
     segmented = [segmenter.segment(d) for d in documents]
     timings.add("segment", time.perf_counter() - clock)
 
     clock = time.perf_counter()
     # One batch for every sentence: the encoder is fastest on large batches, later stages hit the cache.
-    align.text_vectors([s for d in segmented if d.document.decoded.mojibake is None for s in d.sentences], encoder)
+    align.text_vectors([s for d in segmented if not d.document.decoded.still_broken for s in d.sentences], encoder)
     timings.add("embed", time.perf_counter() - clock)
 
     clock = time.perf_counter()
     excluded = {
-        d.path: "its text is mojibake; repair it first" for d in segmented if d.document.decoded.mojibake is not None
+        d.path: "its text is mojibake that could not be repaired" for d in segmented if d.document.decoded.still_broken
     }
     comparable = [d for d in segmented if d.path not in excluded]
     similarities = _document_similarities(comparable, encoder)
@@ -81,6 +83,8 @@ def analyse(
         document_similarity=tuple(similarities.values()),
         encoder_signature=encoder.signature,
         excluded=excluded,
+        glossaries=tuple(glossaries),
+        sentence_vectors={d.path: align.text_vectors(list(d.sentences), encoder) for d in compared},
     )
 
 
@@ -88,13 +92,16 @@ def run(
     paths: list[str],
     source: str | None = None,
     encoder: Encoder | None = None,
+    glossaries: tuple[str, ...] = (),
 ) -> Result:
     timings = Timings()
-    analysis = analyse(paths, source, encoder, timings)
-    clock = time.perf_counter()
-    findings = finalise(run_checks(analysis), analysis)
-    timings.add("checks", time.perf_counter() - clock)
-    return Result(analysis=analysis, findings=tuple(findings), timings=timings)
+    analysis = analyse(paths, source, encoder, timings, glossaries)
+    found: list[Finding] = []
+    for check in CHECKS.values():
+        clock = time.perf_counter()
+        found += check.run(analysis)
+        timings.add(f"check {check.id}", time.perf_counter() - clock)
+    return Result(analysis=analysis, findings=tuple(finalise(found, analysis)), timings=timings)
 
 
 def _document_similarities(docs: list[Segmented], encoder: Encoder) -> dict[tuple[str, str], PairSimilarity]:

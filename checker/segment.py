@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from collections.abc import Iterable
+from functools import cache, cached_property
 
 from .models import Document, Paragraph, Segmented, Sentence
 
@@ -23,6 +24,11 @@ _BOLD_TITLE = re.compile(r"(\*\*[^*\n]+\*\*|__[^_\n]+__)")
 # A file with lines this long writes one paragraph per line; shorter lines are hard-wrapped
 # prose (Markdown books wrap near 80-110) and join until a blank line.
 _LONG_LINE = 150
+
+
+_GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\([^()]*\)")
+# Morphemes that carry content: nouns, roots, foreign words, numbers.
+_CONTENT_TAGS = frozenset({"NNG", "NNP", "XR", "SL", "SN", "SH", "W_SERIAL"})
 
 
 @dataclass(frozen=True)
@@ -41,22 +47,34 @@ class _Span:
 
 
 class Segmenter:
-    """Splits documents; holds the one Kiwi instance the run shares."""
+    """Splits documents; holds the one Kiwi instance the run shares.
+
+    ``user_words`` (glossary terms) are added to Kiwi as proper nouns so that it keeps
+    them whole; Segmenters given the same words share one Kiwi (loading one takes ~1 s).
+    """
+
+    def __init__(self, user_words: Iterable[str] = ()):
+        self.user_words = tuple(sorted(set(user_words)))
 
     @cached_property
     def kiwi(self):
-        from kiwipiepy import Kiwi  # heavy: loaded only when text is segmented
-
-        return Kiwi()
+        return shared_kiwi(self.user_words)
 
     def segment(self, document: Document) -> Segmented:
         spans = paragraph_spans(document.text)
         texts = [document.text[s.start : s.end] for s in spans]
-        split = self.kiwi.split_into_sents(texts) if texts else []
+        split = self.kiwi.split_into_sents(texts, return_tokens=True) if texts else []
         paragraphs = []
         sentence_index = 0
         for index, (span, kiwi_sentences) in enumerate(zip(spans, split)):
             sentences = []
+            glosses = _gloss_spans(texts[index])
+            tokens = [
+                t
+                for s in kiwi_sentences
+                for t in s.tokens
+                if not (t.tag == "SL" and any(a <= t.start < b for a, b in glosses))
+            ]
             for start, end in _sentence_bounds(texts[index], kiwi_sentences):
                 sentences.append(
                     Sentence(
@@ -66,6 +84,7 @@ class Segmenter:
                         start=span.start + start,
                         end=span.start + end,
                         text=texts[index][start:end],
+                        terms=tuple(t.form.lower() for t in tokens if start <= t.start < end and t.tag in _CONTENT_TAGS),
                     )
                 )
                 sentence_index += 1
@@ -82,6 +101,22 @@ class Segmenter:
                 )
             )
         return Segmented(document=document, paragraphs=tuple(paragraphs))
+
+
+@cache
+def shared_kiwi(user_words: tuple[str, ...] = ()):
+    """One Kiwi per set of user words, loaded on first use."""
+    from kiwipiepy import Kiwi  # heavy: loaded only when text is segmented
+
+    kiwi = Kiwi()
+    for word in user_words:
+        kiwi.add_user_word(word, "NNP")
+    return kiwi
+
+
+def _gloss_spans(text: str) -> list[tuple[int, int]]:
+    """Parentheses right after Hangul: an English gloss of the term before it, not content of its own."""
+    return [(m.start(), m.end()) for m in _GLOSS.finditer(text)]
 
 
 def _sentence_bounds(text: str, kiwi_sentences) -> list[tuple[int, int]]:

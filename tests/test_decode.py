@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from checker.decode import decode_bytes, detect_mojibake, language_of
+from checker.decode import decode_bytes, language_of
+from checker.repair import detect_mojibake
 from checker.errors import InputError
 
 from tests.paths import EXAMPLES, MOJIBAKE
@@ -42,7 +43,7 @@ def test_encodings_decode_and_are_recorded(data, encoding):
     assert decoded.encoding == encoding
     assert decoded.text.endswith(KOREAN) or decoded.text == "plain ASCII text\n"
     assert not decoded.text.startswith("\ufeff")
-    assert decoded.mojibake is None
+    assert decoded.repair is None and decoded.original == decoded.text
 
 
 @pytest.mark.parametrize(
@@ -68,7 +69,7 @@ def test_broken_input_is_an_input_error(data, problem):
 @pytest.mark.parametrize("name", ["001_3b669d72a2bc1990.txt", "002_56b1a48b12fb120d.txt", "003_d97949ae6726edfb.txt"])
 def test_clean_korean_is_never_mojibake(name):
     decoded = decode_bytes(name, (EXAMPLES / name).read_bytes())
-    assert decoded.mojibake is None
+    assert decoded.repair is None
     assert decoded.replacement_chars == 0
 
 
@@ -81,24 +82,24 @@ def test_clean_korean_is_never_mojibake(name):
     ],
 )
 def test_accented_latin_is_not_mojibake(text):
-    assert detect_mojibake(text) is None
+    assert not detect_mojibake(text)
+    assert decode_bytes("f.txt", text.encode("utf-8")).repair is None
 
 
-def test_seed_000_is_mojibake():
+def test_seed_000_is_repaired_in_memory_and_mapped_back():
     decoded = decode_bytes("000", MOJIBAKE.read_bytes())
     assert decoded.encoding == "utf-8"
-    report = decoded.mojibake
-    assert report is not None
-    assert report.wrong_codec == "cp1252"
-    assert report.broken_runs > 1000
-    assert report.decodable_runs > report.broken_runs / 2
+    assert decoded.repair is not None and decoded.repair.wrong_codec == "cp1252"
+    assert decoded.text.startswith("# 🥇 **이번 주 주요 AI 논문**")
+    assert decoded.original == MOJIBAKE.read_text(encoding="utf-8")
+    assert not decoded.still_broken
 
 
-def test_lossless_mojibake_is_detected_and_first_run_reversed():
-    text = "# 이번 주 주요 AI 논문\n\nDeepSeek-OCR은 새로운 시각 인코더 아키텍처를 사용합니다."
-    report = detect_mojibake(_lossless_mojibake(text))
-    assert report is not None
-    assert report.first_decoded == "이"
+def test_lossless_mojibake_is_repaired_exactly():
+    text = "# 이번 주 주요 AI 논문\n\nDeepSeek-OCR은 새로운 시각 인코더 아키텍처를 사용합니다.\n"
+    decoded = decode_bytes("f.txt", _lossless_mojibake(text).encode("utf-8"))
+    assert decoded.text == text
+    assert decoded.repair.guessed == 0
 
 
 @pytest.mark.parametrize(

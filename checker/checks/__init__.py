@@ -6,11 +6,11 @@ it finds, why it matters, and shows a bad and a good example.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..models import Analysis, Finding
-from . import digest, encoding
+from . import coverage, digest, encoding, numbers, terms
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,10 @@ CHECKS: dict[str, Check] = {
     for check in (
         Check("encoding", encoding.check_encoding),
         Check("digest-mismatch", digest.check_digest_mismatch),
+        Check("number-mismatch", numbers.check_number_mismatch),
+        Check("omission", coverage.check_omission),
+        Check("addition", coverage.check_addition),
+        Check("term-inconsistent", terms.check_term_inconsistent),
+        Check("term-glossary", terms.check_term_glossary),
     )
 }
-
-
-def run_checks(analysis: Analysis, selected: Iterable[str] | None = None) -> Iterator[Finding]:
-    for check_id in selected or CHECKS:
-        yield from CHECKS[check_id].run(analysis)

@@ -1,0 +1,276 @@
+"""term-inconsistent and term-glossary: one concept, one Korean term, the one the glossary wants.
+
+Both checks read the terminology of the compared Korean files: concepts keyed by English
+term, each with the Korean variants that render it, learned from the inline pairs
+(``치명적 망각(catastrophic forgetting)``), from aligned sentences that put another noun
+phrase in a known term's place, and from the curated glossaries (``--glossary``, and ``glossaries/ai-ml.csv``
+unless ``--no-default-glossary``). The terminology is built once per analysis.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..findings import evidence_at, finding_at
+from ..glossary import Concept, Glossary, GlossaryEntry, Occurrence, TermMatcher, Terminology, build_terminology
+from ..glossary import ko_key, load_glossaries, prose
+from ..models import Analysis, Evidence, Finding, Role, Severity
+from ..segment import Segmenter
+
+_MAX_EVIDENCE = 3
+_MAX_TERM_WORDS = 3  # a longer English phrase learned from the texts is a description
+_SNIPPET = 40  # characters of context either side of a term in evidence
+
+
+def check_term_inconsistent(analysis: Analysis) -> Iterator[Finding]:
+    """One concept rendered with different Korean terms, within a file or across the renderings.
+
+    Bad:  001 writes ``주의 메커니즘(attention)`` in item 2 and ``어텐션`` everywhere else, or
+          001 says ``치명적 망각`` where 003 says ``파국적 망각`` for "catastrophic forgetting".
+    Good: every rendering uses one term per concept: ``어텐션``, ``치명적 망각``.
+
+    The expected term is the curated glossary's preferred one when the files use it, else
+    the Korean source's, else the one used most. Every occurrence of another term is a
+    finding, with evidence where the expected term is used. A term that only adds to or
+    leaves out words of the expected one (``힙`` / ``힙 영역``) is not reported: that is
+    style, not a second term.
+    """
+    terms = terminology_of(analysis)
+    korean = set(_korean_compared(analysis))
+    by_concept: dict[str, list[Occurrence]] = {}
+    for occurrence in terms.occurrences:
+        if occurrence.path in korean:
+            by_concept.setdefault(occurrence.concept, []).append(occurrence)
+    preferred = terms.glossary.preferred
+    for key, occurrences in sorted(by_concept.items()):
+        concept = terms.concepts[key]
+        if len({o.variant for o in occurrences}) < 2 or not _is_term(concept):
+            continue
+        choice = _expected(concept, occurrences, analysis, preferred)
+        for occurrence in occurrences:
+            if _deviates(concept, occurrence, choice, analysis) and not _glossary_reports(occurrence, terms.glossary):
+                yield _inconsistency(analysis, concept, choice, occurrence, occurrences)
+
+
+def check_term_glossary(analysis: Analysis) -> Iterator[Finding]:
+    """A Korean term the curated glossary forbids, or a rendering it does not list.
+
+    Bad:  ``전력 분포`` for "power distribution" (error: the glossary forbids it and wants
+          ``거듭제곱 분포``); ``추정(inference)`` (warning: the glossary prefers ``추론`` and
+          does not list 추정).
+    Good: ``거듭제곱 분포``, ``추론(inference)``, or an alternative the glossary allows
+          (``인퍼런스(inference)``).
+
+    Forbidden terms are found anywhere in the prose, through particles and spacing; a
+    rendering the glossary does not list is found where the text gives its English.
+    """
+    terms = terminology_of(analysis)
+    rulings = terms.glossary.rulings
+    preferred = terms.glossary.preferred
+    forbidden = _forbidden(terms.glossary)
+    matcher = TermMatcher(ko for variants in rulings.values() for ko in variants)
+    for path in _korean_compared(analysis):
+        if analysis.by_path[path].document.role is not Role.RENDERING:
+            continue
+        for match in matcher.find(prose(analysis.by_path[path].document.text)):
+            entry = forbidden.get(match.key)
+            if entry is not None:
+                choice = preferred.get(entry.concept)
+                yield finding_at(
+                    analysis, "term-glossary", Severity.ERROR, path, match.start, match.end,
+                    expected=choice.ko if choice else "",
+                    message=(
+                        f"the glossary forbids this rendering of {entry.en!r} ({entry.where})"
+                        + (f"; use '{choice.ko}' ({choice.where})" if choice else "")
+                    ),
+                    confidence=0.9,
+                )
+        for occurrence in terms.occurrences:
+            if occurrence.path != path or not _unlisted(occurrence, terms.glossary):
+                continue
+            choice = preferred[occurrence.concept]
+            concept = terms.concepts[occurrence.concept]
+            yield finding_at(
+                analysis, "term-glossary", Severity.WARNING, path, occurrence.start, occurrence.end,
+                expected=choice.ko,
+                message=(
+                    f"the glossary renders {concept.en!r} as '{choice.ko}' ({choice.where}) "
+                    f"and does not list this rendering; use it, or add this one as allowed"
+                ),
+                confidence=0.8,
+            )
+
+
+# --- the terminology of an analysis ---------------------------------------------------------
+
+
+@dataclass
+class _Cache:
+    """The terminology of the last analysis checked: both checks read it, it is built once."""
+
+    analysis: Analysis | None = None
+    terminology: Terminology | None = None
+
+
+_cache = _Cache()
+
+
+def terminology_of(analysis: Analysis) -> Terminology:
+    if _cache.analysis is not analysis:
+        glossary = load_glossaries(analysis.glossaries)
+        kiwi = Segmenter(glossary.user_words()).kiwi
+        documents = [analysis.by_path[p] for p in analysis.compared]
+        _cache.terminology = build_terminology(documents, glossary, kiwi, analysis)
+        _cache.analysis = analysis
+    return _cache.terminology
+
+
+def _korean_compared(analysis: Analysis) -> list[str]:
+    return [p for p in analysis.compared if analysis.by_path[p].document.lang == "ko"]
+
+
+def _unlisted(occurrence: Occurrence, glossary: Glossary) -> bool:
+    """Written with its English, for a term the glossary has a preferred rendering of, but not listed."""
+    if not occurrence.inline or occurrence.concept not in glossary.preferred:
+        return False
+    return occurrence.variant not in glossary.rulings.get(occurrence.concept, {})
+
+
+def _glossary_reports(occurrence: Occurrence, glossary: Glossary) -> bool:
+    """term-glossary reports unlisted and forbidden renderings; term-inconsistent leaves them to it
+    (one finding per problem)."""
+    ruling = glossary.rulings.get(occurrence.concept, {}).get(occurrence.variant)
+    return _unlisted(occurrence, glossary) or (ruling is not None and ruling.status == "forbidden")
+
+
+# --- term-inconsistent ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Choice:
+    variant: str  # ko_key of the expected term
+    written: str  # as the glossary or the texts write it
+    why: str
+
+
+def _expected(
+    concept: Concept, occurrences: list[Occurrence], analysis: Analysis, preferred: dict[str, GlossaryEntry]
+) -> _Choice:
+    used = Counter(o.variant for o in occurrences)
+    curated = preferred.get(concept.key)
+    if curated is not None and ko_key(curated.ko) in used:
+        return _Choice(ko_key(curated.ko), curated.ko, f"the glossary's preferred term ({curated.where})")
+    in_source = Counter(o.variant for o in occurrences if o.path == analysis.source)
+    if in_source:
+        variant = _most_used(in_source, occurrences, analysis)
+        return _Choice(variant, concept.variants[variant], "the term of the source")
+    variant = _most_used(used, occurrences, analysis)
+    tie = sum(1 for n in used.values() if n == used[variant]) > 1
+    why = (
+        f"as common ({used[variant]} of {sum(used.values())}) and comes first in the files"
+        if tie
+        else f"the term used most ({used[variant]} of {sum(used.values())})"
+    )
+    return _Choice(variant, concept.variants[variant], why)
+
+
+def _most_used(counts: Counter[str], occurrences: list[Occurrence], analysis: Analysis) -> str:
+    """Most occurrences, then most files, then the earliest file and position: the first file sets the term."""
+    order = {p: i for i, p in enumerate(analysis.compared)}
+
+    def first_use(variant: str) -> tuple[int, int]:
+        return min((order[o.path], o.start) for o in occurrences if o.variant == variant)
+
+    files = {v: len({o.path for o in occurrences if o.variant == v}) for v in counts}
+    return min(counts, key=lambda v: (-counts[v], -files[v], first_use(v)))
+
+
+def _is_term(concept: Concept) -> bool:
+    """Curated, or short enough to be a term: a four-word English phrase learned from one
+    parenthesis (``expensive data replay strategies``) is a description, free to vary."""
+    return bool(concept.curated) or len(concept.en.split()) <= _MAX_TERM_WORDS
+
+
+def _deviates(concept: Concept, occurrence: Occurrence, choice: _Choice, analysis: Analysis) -> bool:
+    if occurrence.variant == choice.variant or occurrence.path == analysis.source:
+        return False
+    # 힙 / 힙 영역, 개인화된 참여 / 개인화된 사용자 참여: one term with or without a qualifier.
+    written = {ko_key(w) for w in concept.variants[occurrence.variant].split()}
+    expected = {ko_key(w) for w in concept.variants[choice.variant].split()}
+    if written <= expected or expected <= written:
+        return False
+    return choice.variant not in occurrence.variant and occurrence.variant not in choice.variant
+
+
+def _inconsistency(
+    analysis: Analysis, concept: Concept, choice: _Choice, occurrence: Occurrence, occurrences: list[Occurrence]
+) -> Finding:
+    usage = Counter(o.variant for o in occurrences)
+    listing = ", ".join(
+        f"'{concept.variants[v]}' x{n}" for v, n in sorted(usage.items(), key=lambda item: (-item[1], item[0]))
+    )
+    how = "with its English" if occurrence.inline else ("in an aligned sentence" if occurrence.aligned else "")
+    return finding_at(
+        analysis, "term-inconsistent", Severity.WARNING, occurrence.path, occurrence.start, occurrence.end,
+        expected=choice.written,
+        message=(
+            f"{concept.en!r} is rendered '{concept.variants[occurrence.variant]}' here{' ' + how if how else ''}; "
+            f"'{choice.written}' is {choice.why}. Renderings in these files: {listing}"
+        ),
+        confidence=0.9 if occurrence.inline else 0.75,
+        evidence=_evidence(analysis, choice, occurrence, occurrences),
+    )
+
+
+def _evidence(
+    analysis: Analysis, choice: _Choice, occurrence: Occurrence, occurrences: list[Occurrence]
+) -> list[Evidence]:
+    """Where the expected term is used: this file first, then the same aligned item, then the rest."""
+    unit = analysis.unit_at(occurrence.path, occurrence.start)
+    order = {p: i for i, p in enumerate(analysis.compared)}
+
+    def rank(other: Occurrence) -> tuple[int, int, int]:
+        same_file = other.path == occurrence.path
+        same_unit = unit is not None and analysis.unit_at(other.path, other.start) == unit
+        return (0 if same_file else 1 if same_unit else 2, order[other.path], other.start)
+
+    expected = sorted((o for o in occurrences if o.variant == choice.variant), key=rank)
+    return [_snippet(analysis, o) for o in expected[:_MAX_EVIDENCE]]
+
+
+def _snippet(analysis: Analysis, occurrence: Occurrence) -> Evidence:
+    """The term with some words either side, on its line."""
+    text = analysis.by_path[occurrence.path].document.text
+    line_start = text.rfind("\n", 0, occurrence.start) + 1
+    start = max(line_start, occurrence.start - _SNIPPET)
+    if start > line_start and not text[start - 1].isspace():
+        space = text.find(" ", start, occurrence.start)
+        start = space + 1 if space >= 0 else occurrence.start  # start on a whole word
+    line_end = text.find("\n", occurrence.end)
+    end = min(line_end if line_end >= 0 else len(text), occurrence.end + _SNIPPET)
+    return evidence_at(analysis, occurrence.path, start, end)
+
+
+# --- term-glossary ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Forbidden:
+    concept: str
+    en: str
+    where: str
+
+
+def _forbidden(glossary: Glossary) -> dict[str, _Forbidden]:
+    """Korean keys the glossary forbids and nowhere allows (a word wrong for one term may be right for another)."""
+    rulings = glossary.rulings
+    welcome = {ko for variants in rulings.values() for ko, e in variants.items() if e.status != "forbidden"}
+    return {
+        ko: _Forbidden(concept, entry.en, entry.where)
+        for concept, variants in sorted(rulings.items())
+        for ko, entry in variants.items()
+        if entry.status == "forbidden" and ko not in welcome
+    }
+
