@@ -245,7 +245,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--real", nargs="*", default=[str(EXAMPLES / n) for n in ("001_3b669d72a2bc1990.txt", "003_d97949ae6726edfb.txt")])
+    parser.add_argument("--real", nargs="*", default=[str(EXAMPLES / n) for n in ("000_8b22f52c2dcbb72c.txt", "001_3b669d72a2bc1990.txt", "003_d97949ae6726edfb.txt")])
     args = parser.parse_args()
     evaluate(args.runs, args.seed)
     real_renderings(args.real)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -50,6 +51,26 @@ class Match:
     lexical: float
 
 
+@dataclass(frozen=True)
+class _Windows:
+    """Unit vectors of every run of 1..3 consecutive sentences, with where each run starts."""
+
+    vectors: np.ndarray
+    starts: np.ndarray
+    sizes: np.ndarray
+
+
+def _windows(rows: np.ndarray) -> _Windows:
+    vectors, starts, sizes = [], [], []
+    for size in range(1, min(_WINDOW, len(rows)) + 1):
+        sums = sum(rows[k : len(rows) - size + 1 + k] for k in range(size))
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        vectors.append(sums / np.where(norms == 0, 1, norms))
+        starts.append(np.arange(len(sums)))
+        sizes.append(np.full(len(sums), size))
+    return _Windows(np.concatenate(vectors), np.concatenate(starts), np.concatenate(sizes))
+
+
 def anchor_set(text: str) -> frozenset[str]:
     """Digit numbers and names (DeepSeek-OCR, GPT-4, LoRA): facts a rendering must keep."""
     return frozenset(m.lower() for m in _NAME.findall(text)) | frozenset(_DIGITS.findall(text))
@@ -65,6 +86,7 @@ class SupportIndex:
         self._unit_position = {u.id: i for i, u in enumerate(analysis.units)}
         self._unit_order = [u.id for u in analysis.units]
         self._nearby: dict[tuple[str, str], list[Sentence]] = {}
+        self._whole: dict[str, _Windows] = {}
         for unit in analysis.units:
             for path, indices in unit.paragraphs.items():
                 doc = analysis.by_path[path]
@@ -79,6 +101,11 @@ class SupportIndex:
                 frequency.update(set(s.terms))
                 total += 1
         return {term: math.log((total + 1) / (n + 1)) + 1 for term, n in frequency.items()}
+
+    def _file_windows(self, path: str) -> _Windows:
+        if path not in self._whole:
+            self._whole[path] = _windows(self.vectors[path])
+        return self._whole[path]
 
     @cached_property
     def file_anchors(self) -> dict[str, frozenset[str]]:
@@ -113,7 +140,7 @@ class SupportIndex:
         norm = np.linalg.norm(mean)
         return float(v @ mean / norm) if norm else 0.0
 
-    def best_match(self, sentence: Sentence, candidates: list[Sentence], other: str) -> Match:
+    def best_match(self, sentence: Sentence, candidates: Sequence[Sentence], other: str) -> Match:
         """The window of consecutive candidates that best says what the sentence says.
 
         Cosines of all windows come from one matrix product; the lexical share is computed
@@ -123,15 +150,10 @@ class SupportIndex:
         if not candidates:
             return best
         v = self.vectors[sentence.doc][sentence.index]
-        rows = self.vectors[other][[s.index for s in candidates]]
-        cosines, starts, sizes = [], [], []
-        for size in range(1, min(_WINDOW, len(candidates)) + 1):
-            sums = sum(rows[k : len(rows) - size + 1 + k] for k in range(size))
-            norms = np.linalg.norm(sums, axis=1)
-            cosines.append((sums @ v) / np.where(norms == 0, 1, norms))
-            starts.append(np.arange(len(sums)))
-            sizes.append(np.full(len(sums), size))
-        cosine_all, start_all, size_all = (np.concatenate(a) for a in (cosines, starts, sizes))
+        whole_file = candidates is self.analysis.by_path[other].sentences
+        windows = self._file_windows(other) if whole_file else _windows(self.vectors[other][[s.index for s in candidates]])
+        cosine_all = windows.vectors @ v
+        start_all, size_all = windows.starts, windows.sizes
         # Whole-file searches meet thousands of windows: only the strongest by cosine can win.
         order = np.argsort(-cosine_all)[:_MOST_WINDOWS]
         for cosine, start, size in zip(cosine_all[order].tolist(), start_all[order].tolist(), size_all[order].tolist()):
@@ -158,5 +180,5 @@ class SupportIndex:
         match = self.best_match(sentence, self.nearby(unit_id, other), other)
         if match.score >= SUPPORT_THRESHOLD:
             return match
-        anywhere = self.best_match(sentence, list(self.analysis.by_path[other].sentences), other)
+        anywhere = self.best_match(sentence, self.analysis.by_path[other].sentences, other)
         return anywhere if anywhere.score >= SAME_ANYWHERE else match
