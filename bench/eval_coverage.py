@@ -171,12 +171,12 @@ def names(finding, sentence: str) -> bool:
         return sentence in finding.text
     wordings = {sentence} | {new for prefix, new in PARAPHRASES.items() if sentence.startswith(prefix)}
     cited = [finding.expected] + [e.text for e in finding.evidence]
-    return any(w in text or _first_clause(w) in text for w in wordings for text in cited)
+    return any(_opening(w) in text for w in wordings for text in cited)
 
 
-def _first_clause(sentence: str) -> str:
-    """A split copy keeps the sentence up to its first comma as a sentence of its own."""
-    return sentence.split(", ")[0]
+def _opening(sentence: str) -> str:
+    """A split or merged copy keeps the sentence's opening words (up to its first comma, at most 40 characters)."""
+    return sentence.split(", ")[0][:40]
 
 
 @dataclass

@@ -21,7 +21,14 @@ from .embed import Encoder
 from .models import DigestGroup, PairSimilarity, Paragraph, Segmented, Sentence, SentenceLink, Unit
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*")
-_MARKUP = re.compile(r"^\s*(?:\d{1,3}[.)]\s+|[-*+>]\s+|#{1,6}\s+)|\*\*|__|`")
+_MARKUP = re.compile(
+    r"^\s*(?:>\s*|(?:\d{1,3}[.)]|[-*+]|#{1,6})\s+)+"  # line-leading quote, item, bullet, heading markers
+    r"|\*+(?=\S)|(?<=\S)\*+"  # emphasis; a * between spaces is a product
+    r"|(?<![^\W_])_+|_+(?![^\W_])"  # emphasis; snake_case keeps its underscores
+    r"|`"
+)
+# HTML comments and tags (with attributes, or closing); <T> in Vec<T> is no tag.
+_HTML = re.compile(r"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>", re.DOTALL)
 _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in into is it its of on or that the this to was were with".split()
 )
@@ -50,8 +57,9 @@ _MAX_BEAD = 3
 
 
 def plain(text: str) -> str:
-    """Text without Markdown markers, for the encoder and chrF."""
-    return " ".join(_MARKUP.sub(" ", line).strip() for line in text.splitlines()).strip()
+    """Text without Markdown markers or HTML, whitespace collapsed, for the encoder and chrF."""
+    # Markers go without a trace: a particle stays with its word (_소유자_가 -> 소유자가).
+    return " ".join(" ".join(_MARKUP.sub("", line) for line in _HTML.sub(" ", text).splitlines()).split())
 
 
 def anchors(text: str) -> frozenset[str]:

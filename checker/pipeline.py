@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from . import align
 from .checks import CHECKS
 from .embed import Encoder
+from .errors import InputError
 from .findings import finalise
 from .glossary import load_glossaries
 from .load import load_documents
@@ -50,6 +51,9 @@ def analyse(
     clock = time.perf_counter()
     segmenter = Segmenter(load_glossaries(glossaries).user_words())  # glossary terms stay whole
     segmented = [segmenter.segment(d) for d in documents]
+    for doc in segmented:
+        if not doc.paragraphs:
+            raise InputError(doc.path, "no prose to check (only code, markup or rules)")
     timings.add("segment", time.perf_counter() - clock)
 
     clock = time.perf_counter()

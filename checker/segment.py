@@ -4,13 +4,18 @@ A digest is a header followed by numbered items (``1.  **Title** body``). An ite
 may run over several lines or paragraphs; each line of a long-line file is a
 paragraph of its own, while hard-wrapped prose (Markdown books) is joined until a
 blank line. Sentences come from kiwipiepy's splitter, one shared Kiwi per run.
+
+Kiwi splits Korean well but leaves English prose whole, so Latin-script text inside
+each Kiwi sentence is split again by rule. Code blocks, mdBook directives and HTML
+markup are not prose: they yield no sentences, and a paragraph without sentences is
+no paragraph.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache, cached_property
 
 from .models import Document, Paragraph, Segmented, Sentence
@@ -29,6 +34,49 @@ _LONG_LINE = 150
 _GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\([^()]*\)")
 # Morphemes that carry content: nouns, roots, foreign words, numbers.
 _CONTENT_TAGS = frozenset({"NNG", "NNP", "XR", "SL", "SN", "SH", "W_SERIAL"})
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Markup that is not prose: HTML comments, tags with attributes, closing tags, <br>;
+# mdBook directives; Markdown link reference definitions. A bare <T> is left alone (Vec<T>),
+# and so is "a <b and c = d": a tag's first attribute must follow its name.
+_MARKUP = re.compile(
+    r"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>|<(?:br|hr)\s*/?>"
+    r"|\{\{#[^{}]*\}\}|^[ \t>]*\[[^\]\n]+\]:[ \t]+\S[^\n]*",
+    re.DOTALL | re.MULTILINE,
+)
+_WORDLIKE = re.compile(r"[^\W_]")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+# The end of a Latin-script sentence: a stop, closing marks, a gap (maybe a line break and a
+# block-quote marker), then what may open a sentence.
+_CLOSERS = "\"”’')]*_`"
+_LATIN_STOP = re.compile(
+    rf"(?P<stop>[.!?]+)[{re.escape(_CLOSERS)}]*(?P<gap>\s+(?:>[ \t]*)?)(?=[A-Z0-9\"“‘'(\[`*_\uac00-\ud7a3])"
+)
+_LIST_MARKER = re.compile(r"[ \t>]*\d{1,3}")
+_WORD_BEFORE = re.compile(r"[\w.]*$")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, e.g, a.m
+_ABBREVIATIONS = frozenset(
+    {"e.g", "i.e", "etc", "vs", "cf", "al", "approx", "ca", "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr"}
+)
+# These end a sentence too ("the answer is no."), unless a number follows: "Fig. 3", "No. 5".
+_BEFORE_NUMBER = frozenset({"fig", "figs", "no", "nos", "vol", "ch", "sec", "eq", "p", "pp"})
+_URL = re.compile(r"\b[a-z][a-z+.-]*://\S+|\bwww\.\S+", re.IGNORECASE)  # an address is no word (Kiwi skips them too)
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?|\d+(?:[-.,:]\d+)*")
+_EN_STOPWORDS = frozenset(
+    {
+        "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are",
+        "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
+        "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for",
+        "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him",
+        "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let's", "me",
+        "more", "most", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or",
+        "other", "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such",
+        "than", "that", "that's", "the", "their", "theirs", "them", "then", "there", "these",
+        "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was",
+        "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+        "with", "would", "you", "your", "yours"
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -61,46 +109,83 @@ class Segmenter:
         return shared_kiwi(self.user_words)
 
     def segment(self, document: Document) -> Segmented:
-        spans = paragraph_spans(document.text)
+        masked = _mask_markup(document.text)
+        spans = paragraph_spans(masked)
         texts = [document.text[s.start : s.end] for s in spans]
-        split = self.kiwi.split_into_sents(texts, return_tokens=True) if texts else []
-        paragraphs = []
+        bare = [masked[s.start : s.end] for s in spans]
+        split = self.kiwi.split_into_sents(bare, return_tokens=True) if texts else []
+        paragraphs: list[Paragraph] = []
         sentence_index = 0
-        for index, (span, kiwi_sentences) in enumerate(zip(spans, split)):
-            sentences = []
-            glosses = _gloss_spans(texts[index])
-            tokens = [
-                t
-                for s in kiwi_sentences
-                for t in s.tokens
-                if not (t.tag == "SL" and any(a <= t.start < b for a, b in glosses))
-            ]
-            for start, end in _sentence_bounds(texts[index], kiwi_sentences):
-                sentences.append(
-                    Sentence(
-                        doc=document.path,
-                        index=sentence_index,
-                        paragraph=index,
-                        start=span.start + start,
-                        end=span.start + end,
-                        text=texts[index][start:end],
-                        terms=tuple(t.form.lower() for t in tokens if start <= t.start < end and t.tag in _CONTENT_TAGS),
-                    )
-                )
-                sentence_index += 1
+        for span, text, bare_text, kiwi_sentences in zip(spans, texts, bare, split):
+            index = len(paragraphs)
+            sentences = _sentences(document.path, index, span.start, (text, bare_text), kiwi_sentences, sentence_index)
+            if not sentences:
+                continue  # markup only: the aligner needs a sentence to place a paragraph
+            sentence_index += len(sentences)
             paragraphs.append(
                 Paragraph(
                     doc=document.path,
                     index=index,
                     start=span.start,
                     end=span.end,
-                    text=texts[index],
+                    text=text,
                     item=span.item,
                     is_title=span.is_title,
-                    sentences=tuple(sentences),
+                    sentences=sentences,
                 )
             )
         return Segmented(document=document, paragraphs=tuple(paragraphs))
+
+
+def _mask_markup(text: str) -> str:
+    """Markup blanked out, offsets and line breaks kept: a line of markup is a blank line, Kiwi
+    neither splits at ``-->`` nor takes tag names for words."""
+    return _MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def _sentences(
+    path: str, paragraph: int, offset: int, texts: tuple[str, str], kiwi_sentences, first: int
+) -> tuple[Sentence, ...]:
+    """The sentences of one paragraph, given as written and with its markup masked.
+
+    ``offset`` is where the paragraph starts in the document.
+    """
+    text, bare = texts
+    glosses = _gloss_spans(bare)
+    tokens = [
+        t
+        for s in kiwi_sentences
+        for t in s.tokens
+        if not (t.tag == "SL" and any(a <= t.start < b for a, b in glosses))
+    ]
+    return tuple(
+        Sentence(
+            doc=path,
+            index=first + i,
+            paragraph=paragraph,
+            start=offset + start,
+            end=offset + end,
+            text=text[start:end],
+            terms=_terms(bare[start:end], [t for t in tokens if start <= t.start < end]),
+        )
+        for i, (start, end) in enumerate(_sentence_bounds(bare, kiwi_sentences))
+    )
+
+
+def _terms(sentence: str, tokens) -> tuple[str, ...]:
+    """Content morphemes; Kiwi cuts English words into pieces, so English gets words, not morphemes."""
+    if _HANGUL.search(sentence):
+        return tuple(t.form.lower() for t in tokens if t.tag in _CONTENT_TAGS)
+    return tuple(w for w in map(_english_term, _EN_WORD.findall(_URL.sub(" ", sentence))) if w)
+
+
+def _english_term(word: str) -> str | None:
+    """A word lowercased, its 's or 'll dropped; None for stopwords and negations (don't)."""
+    word = word.lower().replace("’", "'")
+    base = word.split("'")[0]
+    if word in _EN_STOPWORDS or word.endswith("n't") or base in _EN_STOPWORDS:
+        return None
+    return base
 
 
 @cache
@@ -120,10 +205,11 @@ def _gloss_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_bounds(text: str, kiwi_sentences) -> list[tuple[int, int]]:
-    """Kiwi's sentences, with a leading item marker dropped and a bold title split off."""
+    """Kiwi's sentences, with a leading item marker dropped, a bold title split off, Latin-script
+    sentences split apart, and block-quote markers trimmed off both ends (markup is masked)."""
     bounds = []
-    for s in kiwi_sentences:
-        start, end = s.start, s.end
+    code = [m.span() for m in _CODE_SPAN.finditer(text)]
+    for start, end in _kiwi_bounds(text, kiwi_sentences, code):
         marker = _ITEM.match(text, start)
         if marker and start == 0:
             start = marker.end()
@@ -131,18 +217,129 @@ def _sentence_bounds(text: str, kiwi_sentences) -> list[tuple[int, int]]:
         if title and title.end() < end and text[title.end() : end].strip():
             bounds.append((start, title.end()))
             start = title.end()
-            while start < end and text[start].isspace():
-                start += 1
-        if text[start:end].strip():
-            bounds.append((start, end))
+        bounds += _latin_split(text, start, end, code + _parentheses(text, code))
+    trimmed = (_trim(text, start, end) for start, end in bounds)
+    return [(start, end) for start, end in trimmed if text[start:end].strip()]
+
+
+def _kiwi_bounds(text: str, kiwi_sentences, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Kiwi's sentences, rejoined where Kiwi cut inside inline code, left punctuation alone (`x!`.)
+    or cut English where no sentence ends."""
+    bounds: list[tuple[int, int]] = []
+    for s in kiwi_sentences:
+        if bounds and s.tokens and (s.tokens[0].tag.startswith("J") or _opens_after_stop(text, bounds[-1])):
+            bounds[-1:] = _give_back_quote(text, bounds[-1], s.end)
+        elif bounds and (
+            _inside(s.start, code) or not _WORDLIKE.search(text, s.start, s.end) or _runs_on(text, bounds[-1], s.start)
+        ):
+            bounds[-1] = (bounds[-1][0], s.end)
+        else:
+            bounds.append((s.start, s.end))
     return bounds
+
+
+def _opens_after_stop(text: str, previous: tuple[int, int]) -> bool:
+    """The previous piece ends with a quotation that starts after its own full stop
+    (`... 만듭니다. "휴먼 인 더 루프"` | `접근 방식은 ...`): the quote begins the next sentence."""
+    start, stop = previous
+    body = text[start:stop].rstrip()
+    opening = _QUOTE_PAIRS.get(body[-1:])
+    if not opening:
+        return False
+    quote = text.rfind(opening, start, start + len(body) - 1)
+    return quote > start and text[start:quote].rstrip().endswith((".", "!", "?"))
+
+
+def _give_back_quote(text: str, previous: tuple[int, int], end: int) -> list[tuple[int, int]]:
+    """Kiwi ends a sentence after a quoted term and starts the next with its particle
+    (`... 있습니다. "할 일 기반 작업 관리"` | `는 에이전트가 ...`): the quote opens the next sentence.
+    With no quote to give back, the particle's piece joins the previous sentence."""
+    start, stop = previous
+    body = text[start:stop].rstrip()
+    closing = body[-1:]
+    opening = _QUOTE_PAIRS.get(closing)
+    if opening:
+        quote = text.rfind(opening, start, start + len(body) - 1)
+        head = text[start:quote].rstrip() if quote > start else ""
+        if head:
+            return [(start, start + len(head)), (quote, end)]
+    return [(start, end)]
+
+
+_QUOTE_PAIRS = {'"': '"', "\u201d": "\u201c", "'": "'", "\u2019": "\u2018", "\u300d": "\u300c", "\u300f": "\u300e"}
+
+
+def _runs_on(text: str, previous: tuple[int, int], start: int) -> bool:
+    """English that Kiwi cut without a stop: "`(i32, i32)` | is `Copy`"."""
+    before = text[previous[0] : previous[1]].rstrip()
+    return text[start].islower() and text[start].isascii() and not (
+        before.endswith((".", "!", "?", ":", ";")) or _HANGUL.search(before[-1:])
+    )
+
+
+def _parentheses(text: str, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Matched parentheses outside inline code (a parenthesis in code pairs with nothing)."""
+    spans = []
+    opened = []
+    for i, ch in enumerate(text):
+        if ch not in "()" or any(a <= i < b for a, b in code):
+            continue
+        if ch == "(":
+            opened.append(i)
+        elif opened:
+            spans.append((opened.pop(), i + 1))
+    return spans
+
+
+def _latin_split(text: str, start: int, end: int, protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split one Kiwi sentence where a Latin-script sentence ends; Korean stops are Kiwi's to judge."""
+    bounds = []
+    for m in _LATIN_STOP.finditer(text, start, end):
+        if m.end() < end and _ends_latin_sentence(text, start, m) and not _inside(m.start("gap"), protected):
+            bounds.append((start, m.start("gap")))
+            start = m.end()
+    return bounds + [(start, end)]
+
+
+def _ends_latin_sentence(text: str, start: int, stop: re.Match) -> bool:
+    """Whether a stop found by _LATIN_STOP in the sentence that begins at ``start`` ends a sentence."""
+    mark = stop.group("stop")
+    before = text[start : stop.start()].rstrip(_CLOSERS)
+    if ".." in mark or not before or _HANGUL.match(before[-1]):
+        return False  # an ellipsis goes on; after Hangul Kiwi has decided already
+    if mark != ".":
+        return True
+    word = _WORD_BEFORE.search(before).group().lower()
+    if _LIST_MARKER.fullmatch(text, max(start, text.rfind("\n", 0, stop.start()) + 1), stop.start()):
+        return False  # "1. " opens a list item
+    number_follows = text[stop.end()].isdigit()
+    return not (word in _ABBREVIATIONS or _DOTTED.fullmatch(word) or (word in _BEFORE_NUMBER and number_follows))
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """``pos`` falls between the first and the last character of a span."""
+    return any(a < pos < b for a, b in spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds without whitespace or line-leading ``>`` markers at either end."""
+    while start < end and (text[start].isspace() or (text[start] == ">" and _line_leading(text, start))):
+        start += 1
+    while end > start and (text[end - 1].isspace() or (text[end - 1] == ">" and _line_leading(text, end - 1))):
+        end -= 1
+    return start, end
+
+
+def _line_leading(text: str, pos: int) -> bool:
+    """Only block-quote markers and blanks stand before ``pos`` on its line."""
+    return not text[text.rfind("\n", 0, pos) + 1 : pos].strip(" \t>")
 
 
 def _lines(text: str) -> list[_Line]:
     lines = []
     pos = 0
     for raw in text.split("\n"):
-        body = raw[:-1] if raw.endswith("\r") else raw
+        body = raw.removesuffix("\r")
         lines.append(_Line(pos, pos + len(body), body))
         pos += len(raw) + 1
     return lines
@@ -157,8 +354,20 @@ def _ends_paragraph(lines: list[_Line], wrapped: bool) -> bool:
     return not wrapped
 
 
+def _is_wrapped(lines: list[_Line]) -> bool:
+    """Hard-wrapped prose: no line outside code blocks is long (a long line of code says nothing)."""
+    longest = 0
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line.text):
+            in_fence = not in_fence
+        elif not in_fence:
+            longest = max(longest, len(line.text))
+    return longest <= _LONG_LINE
+
+
 def paragraph_spans(text: str) -> list[_Span]:
-    """Paragraph boundaries and the digest item each paragraph belongs to."""
+    """Paragraph boundaries and the digest item each paragraph belongs to; fenced code blocks are left out."""
     spans: list[_Span] = []
     current: list[_Line] = []
     item: str | None = None
@@ -179,18 +388,13 @@ def paragraph_spans(text: str) -> list[_Span]:
 
     after_blank = True
     lines = _lines(text)
-    wrapped = max(len(line.text) for line in lines) <= _LONG_LINE
+    wrapped = _is_wrapped(lines)
     for line in lines:
         if _FENCE.match(line.text):
-            if not in_fence:
-                close()
-            current.append(line)
+            close()  # code is not prose: a fenced block is no paragraph
             in_fence = not in_fence
-            if not in_fence:
-                close()
             continue
         if in_fence:
-            current.append(line)
             continue
         if _BLANK.match(line.text):
             close()

@@ -4,10 +4,18 @@ A sentence is scored against every window of one to three consecutive sentences 
 the other file inside the same aligned unit, by two measures that fail in
 different ways: encoder cosine (weak on long sentences and on rare words) and the
 IDF-weighted share of its content morphemes found in the window (blind to
-paraphrase). The score mixes both, a window of several sentences pays a small
+paraphrase). English glosses in parentheses count only when the window has them
+too: renderings add glosses freely, but a shared ``(sparse memory finetuning)`` is
+strong evidence. The score mixes both, a window of several sentences pays a small
 penalty (it contains more words by chance), and a near-identical meaning by
 cosine alone is always enough. The weights were fitted on injected deletions
 against kept, paraphrased, split and merged sentences (bench/eval_coverage.py).
+
+Free paraphrases of one sentence score lower than a deleted sentence scores against
+its neighbour, so a score alone cannot separate them. What does is competition: a
+paraphrase and its original are each other's best match, while a deleted sentence's
+nearest neighbour has a better partner of its own. Between a lower floor and the
+threshold, a match supports when it is mutual.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -29,14 +37,26 @@ SUPPORT_THRESHOLD = 0.54
 BACKING_THRESHOLD = 0.62
 # Clear enough that the pair is the same content even outside the aligned unit.
 SAME_ANYWHERE = 0.7
+# From here on, a match that is mutual (each side the other's best) supports.
+MUTUAL_FLOOR = 0.4
+# What stands between the partners of a sentence's neighbours renders it from this cosine on.
+IN_PLACE_COSINE = 0.3
 _COSINE_WEIGHT = 0.5
 _WINDOW_PENALTY = 0.08
 # Cosine alone proves support from here on (deleted sentences reached 0.71 against their neighbours).
 _COSINE_ALONE = 0.75
 _WINDOW = 3
 _MOST_WINDOWS = 40
+# Function words inside glosses ("(learning-forgetting tradeoff frontier)" keeps its content words).
+_GLOSS_STOPWORDS = frozenset({"a", "an", "and", "as", "at", "by", "e", "for", "g", "in", "of", "on", "or", "the", "to", "via", "with"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*")
+# Between languages there is no word overlap to add: the cosine alone is the score, lowered so that the
+# same thresholds hold. Translations of the Rust book scored a median 0.70 against their partner, and
+# 0.35 against the best other sentence once the partner was removed (bench/eval_english.py).
+_CROSS_SHIFT = 0.06
+_GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\(([^()]*)\)")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -49,6 +69,12 @@ class Match:
     score: float
     cosine: float
     lexical: float
+    mutual: bool = False  # the window's sentence has this sentence as its own best match
+    in_place: bool = False  # the window stands where the sentence's neighbours say it should
+
+    @property
+    def supported(self) -> bool:
+        return self.score >= SUPPORT_THRESHOLD or (self.mutual and self.score >= MUTUAL_FLOOR) or self.in_place
 
 
 @dataclass(frozen=True)
@@ -87,10 +113,16 @@ class SupportIndex:
         self._unit_order = [u.id for u in analysis.units]
         self._nearby: dict[tuple[str, str], list[Sentence]] = {}
         self._whole: dict[str, _Windows] = {}
+        self._glosses: dict[tuple[str, int], frozenset[str]] = {}
         for unit in analysis.units:
             for path, indices in unit.paragraphs.items():
                 doc = analysis.by_path[path]
                 self._unit_sentences[(unit.id, path)] = [s for i in indices for s in doc.paragraphs[i].sentences]
+
+    def crosses(self, a: str, b: str) -> bool:
+        """Are the two files in different languages? Then words cannot be compared, only meaning."""
+        by_path = self.analysis.by_path
+        return by_path[a].document.lang != by_path[b].document.lang
 
     @cached_property
     def _idf(self) -> dict[str, float]:
@@ -98,7 +130,7 @@ class SupportIndex:
         total = 0
         for path in self.analysis.compared:
             for s in self.analysis.by_path[path].sentences:
-                frequency.update(set(s.terms))
+                frequency.update(set(s.terms) | self.glosses(s))
                 total += 1
         return {term: math.log((total + 1) / (n + 1)) + 1 for term, n in frequency.items()}
 
@@ -125,13 +157,42 @@ class SupportIndex:
         return self._nearby[key]
 
     def lexical(self, sentence: Sentence, window: list[Sentence] | tuple[Sentence, ...]) -> float:
-        """IDF-weighted share of the sentence's content morphemes that the window contains."""
+        """IDF-weighted share of the sentence's content morphemes that the window contains;
+        gloss words count only where the window has them.
+
+        A window of several sentences contains many words by chance: it must also be mostly
+        said by the sentence (a merge), so its share is the geometric mean of both directions.
+        """
+        share = self._share(sentence, window)
+        if len(window) < 2:
+            return share
+        back = sum(self._share(s, (sentence,)) * len(s.terms) for s in window) / max(1, sum(len(s.terms) for s in window))
+        return math.sqrt(share * back)
+
+    def _share(self, sentence: Sentence, window: list[Sentence] | tuple[Sentence, ...]) -> float:
         terms = set(sentence.terms)
-        if not terms:
+        found = {t for s in window for t in s.terms} | {g for s in window for g in self.glosses(s)}
+        shared_glosses = (self.glosses(sentence) - terms) & found
+        if not terms and not shared_glosses:
             return 0.0
-        found = {t for s in window for t in s.terms}
-        weight = sum(self._idf.get(t, 1.0) for t in terms)
-        return sum(self._idf.get(t, 1.0) for t in terms & found) / weight
+        bonus = sum(self._idf.get(t, 1.0) for t in shared_glosses)
+        weight = sum(self._idf.get(t, 1.0) for t in terms) + bonus
+        return (sum(self._idf.get(t, 1.0) for t in terms & found) + bonus) / weight
+
+    def _kept_anchors(self, sentence: Sentence, window: tuple[Sentence, ...]) -> float:
+        """Share of the sentence's numbers and names the window has (1.0 with fewer than two)."""
+        mine = anchor_set(_GLOSS.sub("", sentence.text))  # glosses are optional: a rendering may drop them
+        if len(mine) < 2:
+            return 1.0
+        return len(mine & anchor_set(" ".join(s.text for s in window))) / len(mine)
+
+    def glosses(self, sentence: Sentence) -> frozenset[str]:
+        """Lowercased Latin words of the English glosses after Korean terms."""
+        key = (sentence.doc, sentence.index)
+        if key not in self._glosses:
+            words = (w.lower() for g in _GLOSS.findall(sentence.text) for w in _LATIN_WORD.findall(g))
+            self._glosses[key] = frozenset(w for w in words if w not in _GLOSS_STOPWORDS)
+        return self._glosses[key]
 
     def cosine(self, sentence: Sentence, window: list[Sentence] | tuple[Sentence, ...]) -> float:
         v = self.vectors[sentence.doc][sentence.index]
@@ -140,8 +201,11 @@ class SupportIndex:
         norm = np.linalg.norm(mean)
         return float(v @ mean / norm) if norm else 0.0
 
-    def best_match(self, sentence: Sentence, candidates: Sequence[Sentence], other: str) -> Match:
+    def best_match(self, sentence: Sentence, candidates: Sequence[Sentence], other: str, anchored: bool = True) -> Match:
         """The window of consecutive candidates that best says what the sentence says.
+
+        ``anchored`` (the default) refuses windows that lack most of the sentence's numbers and
+        names; the number check turns it off, since changed numbers are what it looks for.
 
         Cosines of all windows come from one matrix product; the lexical share is computed
         strongest cosine first, and stops once no remaining window could win.
@@ -150,6 +214,7 @@ class SupportIndex:
         if not candidates:
             return best
         v = self.vectors[sentence.doc][sentence.index]
+        cross = self.crosses(sentence.doc, other)
         whole_file = candidates is self.analysis.by_path[other].sentences
         windows = self._file_windows(other) if whole_file else _windows(self.vectors[other][[s.index for s in candidates]])
         cosine_all = windows.vectors @ v
@@ -157,14 +222,20 @@ class SupportIndex:
         # Whole-file searches meet thousands of windows: only the strongest by cosine can win.
         order = np.argsort(-cosine_all)[:_MOST_WINDOWS]
         for cosine, start, size in zip(cosine_all[order].tolist(), start_all[order].tolist(), size_all[order].tolist()):
-            penalty = _WINDOW_PENALTY * (size - 1)
-            ceiling = max(_COSINE_WEIGHT * cosine + (1 - _COSINE_WEIGHT) - penalty, cosine)
+            ceiling = cosine - _CROSS_SHIFT if cross else max(_COSINE_WEIGHT * cosine + (1 - _COSINE_WEIGHT), cosine)
             if ceiling <= best.score:
-                break  # sorted by cosine: no later window can beat the best
+                break  # sorted by cosine: no later window, of any size, can beat the best
+            penalty = _WINDOW_PENALTY * (size - 1)
+            if ceiling - penalty <= best.score:
+                continue
             window = tuple(candidates[start : start + size])
-            lexical = self.lexical(sentence, window)
-            score = _COSINE_WEIGHT * cosine + (1 - _COSINE_WEIGHT) * lexical - penalty
-            if cosine >= _COSINE_ALONE + 0.03 * (size - 1):
+            lexical = 0.0 if cross else self.lexical(sentence, window)
+            score = ceiling - penalty if cross else _COSINE_WEIGHT * cosine + (1 - _COSINE_WEIGHT) * lexical - penalty
+            if anchored and self._kept_anchors(sentence, window) < 0.5:
+                # A window without most of the sentence's numbers and names does not say it:
+                # a sentence on 80M and 300M parameters is not one on 1024x1024 images.
+                score = min(score, MUTUAL_FLOOR - 0.01)
+            elif not cross and cosine >= _COSINE_ALONE + 0.03 * (size - 1):
                 score = max(score, cosine)
             if score > best.score:
                 best = Match(sentence, other, window, round(score, 4), round(cosine, 4), round(lexical, 4))
@@ -180,5 +251,81 @@ class SupportIndex:
         match = self.best_match(sentence, self.nearby(unit_id, other), other)
         if match.score >= SUPPORT_THRESHOLD:
             return match
+        if match.score >= MUTUAL_FLOOR and self._is_mutual(match, unit_id):
+            return replace(match, mutual=True)
         anywhere = self.best_match(sentence, self.analysis.by_path[other].sentences, other)
-        return anywhere if anywhere.score >= SAME_ANYWHERE else match
+        if anywhere.score >= SAME_ANYWHERE:
+            return anywhere
+        return self._in_place(sentence, unit_id, other) or match
+
+    def _in_place(self, sentence: Sentence, unit_id: str, other: str) -> Match | None:
+        """A loose rendering of the sentence: its neighbours are clearly said in the other file,
+        and what stands between their partners there is one or two sentences, related in meaning
+        (cosine from IN_PLACE_COSINE), that nothing else here claims.
+
+        A deleted sentence leaves nothing between its neighbours' partners, an inserted one has
+        none to stand beside: neither is excused. Only between languages: translations are looser
+        than paraphrase, while in one language a sentence put in another's place is news.
+        """
+        if not self.crosses(sentence.doc, other):
+            return None  # within one language a paraphrase scores high enough; a substitution is news
+        mine = self.sentences(unit_id, sentence.doc)
+        theirs = self.sentences(unit_id, other)
+        position = next((i for i, s in enumerate(mine) if s.index == sentence.index), None)
+        if position is None or not theirs:
+            return None
+        order = {s.index: i for i, s in enumerate(theirs)}
+        low, high = 0, len(theirs)
+        if position > 0:
+            left = self.best_match(mine[position - 1], theirs, other)
+            if left.score < SUPPORT_THRESHOLD:
+                return None
+            low = order[left.window[-1].index] + 1
+        if position + 1 < len(mine):
+            right = self.best_match(mine[position + 1], theirs, other)
+            if right.score < SUPPORT_THRESHOLD:
+                return None
+            high = order[right.window[0].index]
+        gap = tuple(theirs[low:high])
+        if not 1 <= len(gap) <= 2 or self.cosine(sentence, gap) < IN_PLACE_COSINE:
+            return None
+        for t in gap:
+            claim = self.best_match(t, mine, sentence.doc)
+            if claim.score >= SUPPORT_THRESHOLD and all(s.index != sentence.index for s in claim.window):
+                return None  # the sentence between is another sentence's rendering
+        cosine = self.cosine(sentence, gap)
+        return Match(sentence, other, gap, round(cosine, 4), round(cosine, 4), 0.0, in_place=True)
+
+    def _is_mutual(self, match: Match, unit_id: str) -> bool:
+        """Is the sentence in the best window of its partner (the window's closest sentence)?"""
+        sentence = match.sentence
+        partner = max(match.window, key=lambda s: self.cosine(sentence, (s,)))
+        back = self.best_match(partner, self.nearby(unit_id, sentence.doc), sentence.doc)
+        if back.score < MUTUAL_FLOOR:
+            return False
+        if any(s.index == sentence.index for s in back.window):
+            return True
+        return self._completes(sentence, back)
+
+    def _completes(self, sentence: Sentence, back: Match) -> bool:
+        """A split: the partner's best window is the sentence's neighbour, and adding the
+        sentence says more of the partner than the neighbour alone (before any window penalty)."""
+        window = back.window
+        if len(window) >= _WINDOW:
+            return False
+        if sentence.index == window[-1].index + 1:
+            extended = (*window, sentence)
+        elif sentence.index == window[0].index - 1:
+            extended = (sentence, *window)
+        else:
+            return False
+        partner = back.sentence
+
+        cross = self.crosses(partner.doc, sentence.doc)
+
+        def says(part: tuple[Sentence, ...]) -> float:
+            if cross:
+                return self.cosine(partner, part)
+            return _COSINE_WEIGHT * self.cosine(partner, part) + (1 - _COSINE_WEIGHT) * self._share(partner, part)
+
+        return says(extended) >= says(window)

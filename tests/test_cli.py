@@ -106,6 +106,8 @@ def _bad_inputs(tmp_path):
     glossary.write_bytes(b"\xff\xfe\x00broken")
     model = tmp_path / "not_a_model"
     model.mkdir()
+    code_only = tmp_path / "code.md"
+    code_only.write_text("```rust\nfn main() {}\n```\n\n=====\n", encoding="utf-8")
     return {
         "missing path": (["lint", str(tmp_path / "nope.txt")], "nope.txt: no such file or folder"),
         "empty file": (["lint", str(empty), str(FREE)], "empty.txt: empty file"),
@@ -115,13 +117,14 @@ def _bad_inputs(tmp_path):
         "unreadable glossary": (["lint", str(FREE), "--glossary", str(glossary)], "glossary.csv: glossary is not UTF-8"),
         "missing glossary": (["lint", str(FREE), "--glossary", str(tmp_path / "g.csv")], "g.csv: no such glossary file"),
         "unloadable model": (["lint", str(FREE), str(LEAD), "--model", str(model)], "not_a_model: cannot load"),
+        "no prose": (["lint", str(code_only), str(FREE)], "code.md: no prose to check"),
     }
 
 
 @pytest.mark.parametrize(
     "case",
     ["missing path", "empty file", "binary file", "folder without text", "missing source",
-     "unreadable glossary", "missing glossary", "unloadable model"],
+     "unreadable glossary", "missing glossary", "unloadable model", "no prose"],
 )
 def test_bad_input_is_one_line_and_exit_2(case, tmp_path):
     args, expected = _bad_inputs(tmp_path)[case]

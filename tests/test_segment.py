@@ -55,8 +55,13 @@ def _paragraphs(text: str) -> list[tuple[str, str | None, bool]]:
         ),
         pytest.param(
             "설명:\n\n```rust\nfn main() {\n\n    let s = 1;\n}\n```\n\n끝.\n",
-            [("설명:", None, False), ("```rust\nfn main() {\n\n    let s = 1;\n}\n```", None, False), ("끝.", None, False)],
-            id="a fenced code block is one paragraph",
+            [("설명:", None, False), ("끝.", None, False)],
+            id="a fenced code block is no paragraph, blank lines inside it included",
+        ),
+        pytest.param(
+            f"짧은 줄이\n이어집니다.\n\n```\n{'x' * 200}\n```\n",
+            [("짧은 줄이\n이어집니다.", None, False)],
+            id="a long line of code does not make hard-wrapped prose one paragraph a line",
         ),
         pytest.param(
             "> ### 스택과 힙\n>\n> 첫 줄\n> 둘째 줄\n",
@@ -98,3 +103,253 @@ def test_examples_have_their_items(segment):
     # 003 renders each item as a lead paragraph and a second one
     assert [len([p for p in lead.paragraphs if p.item == str(i)]) for i in range(1, 11)] == [2] * 10
     assert sum(p.is_title for p in free.paragraphs) == 10
+
+
+def _segmented(text: str, tmp_path, segment):
+    """Segment ``text`` as a Markdown file; every sentence and paragraph must slice the document."""
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    doc = segment(path)
+    for p in doc.paragraphs:
+        assert doc.document.text[p.start : p.end] == p.text
+        assert p.sentences, "a paragraph without sentences cannot be aligned"
+    for s in doc.sentences:
+        assert doc.document.text[s.start : s.end] == s.text
+    assert [p.index for p in doc.paragraphs] == list(range(len(doc.paragraphs)))
+    assert [s.index for s in doc.sentences] == list(range(len(doc.sentences)))
+    return doc
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "However, the second part is different. In languages with a *garbage collector\n(GC)*, the GC keeps"
+            " track of and cleans up memory that isn’t being used\nanymore. In most languages without a GC, it’s"
+            " our responsibility.",
+            [
+                "However, the second part is different.",
+                (
+                    "In languages with a *garbage collector\n(GC)*, the GC keeps track of and cleans up memory that"
+                    " isn’t being used\nanymore."
+                ),
+                "In most languages without a GC, it’s our responsibility.",
+            ],
+            id="hard-wrapped English prose",
+        ),
+        pytest.param(
+            "Use a tool, e.g. Cargo, to build it. Read the docs, i.e. The Book. Add tests etc. Then run.",
+            ["Use a tool, e.g. Cargo, to build it.", "Read the docs, i.e. The Book.", "Add tests etc. Then run."],
+            id="e.g. i.e. etc. do not end a sentence",
+        ),
+        pytest.param(
+            "Rust vs. Go is a debate. Mr. Smith and Dr. Jones met in the U.S. Navy. See Fig. 3 and No. 5 there.",
+            ["Rust vs. Go is a debate.", "Mr. Smith and Dr. Jones met in the U.S. Navy.", "See Fig. 3 and No. 5 there."],
+            id="titles, dotted initials and numbered references",
+        ),
+        pytest.param(
+            "The answer is no. The figure is Fig. Then we go on.",
+            ["The answer is no.", "The figure is Fig.", "Then we go on."],
+            id="No. and Fig. end a sentence when no number follows",
+        ),
+        pytest.param(
+            "Rust 1.75 costs 3.5 MB. Version 2.0.1 fixes main.rs. It works!",
+            ["Rust 1.75 costs 3.5 MB.", "Version 2.0.1 fixes main.rs.", "It works!"],
+            id="decimals, versions and file names",
+        ),
+        pytest.param(
+            "It goes on... `drop` is called. We wait… Then it compiles. Does it? Yes.",
+            ["It goes on... `drop` is called.", "We wait… Then it compiles.", "Does it?", "Yes."],
+            id="an ellipsis goes on",
+        ),
+        pytest.param(
+            "It is fast (see Chapter 3. It explains why) and safe. Call `a. B` now. Next.",
+            ["It is fast (see Chapter 3. It explains why) and safe.", "Call `a. B` now.", "Next."],
+            id="no split inside parentheses or inline code",
+        ),
+        pytest.param(
+            "He said “Stop.” Then he left. This is *last in, first out*. Think of `drop`. `String` is next.",
+            ["He said “Stop.”", "Then he left.", "This is *last in, first out*.", "Think of `drop`.", "`String` is next."],
+            id="closing quotes, emphasis and code stay with the sentence they close",
+        ),
+        pytest.param(
+            "It ends here. then it goes on.",
+            ["It ends here. then it goes on."],
+            id="a lowercase word does not open a sentence",
+        ),
+        pytest.param(
+            "Tuples qualify. `(i32, i32)` is\n`Copy`, and it prints `\"ahoy, world!\"`.",
+            ["Tuples qualify.", "`(i32, i32)` is\n`Copy`, and it prints `\"ahoy, world!\"`."],
+            id="no cut after inline code, no sentence of punctuation alone",
+        ),
+        pytest.param(
+            "It has a GC. 러스트에는 GC가 없습니다. 그래서 빠릅니다.",
+            ["It has a GC.", "러스트에는 GC가 없습니다.", "그래서 빠릅니다."],
+            id="English before Korean",
+        ),
+        pytest.param(
+            "> Think of a stack of\n> plates. Adding plates from the middle wouldn’t work!\n> Adding data is called *pushing*.",
+            [
+                "Think of a stack of\n> plates.",
+                "Adding plates from the middle wouldn’t work!",
+                "Adding data is called *pushing*.",
+            ],
+            id="hard-wrapped block quote",
+        ),
+        pytest.param(
+            "> 1. 러스트의 각각의 값은 *오너*(*owner*)를 갖고 있다.\n> 2. 한번에 하나의 오너만 존재할 수 있다.",
+            ["1. 러스트의 각각의 값은 *오너*(*owner*)를 갖고 있다.", "2. 한번에 하나의 오너만 존재할 수 있다."],
+            id="numbered list in a Korean block quote",
+        ),
+        pytest.param(
+            'EDR의 핵심은 자동화에 있습니다. "할 일 기반 작업 관리"는 하위 작업을 생성합니다. 다음 문장입니다.',
+            ["EDR의 핵심은 자동화에 있습니다.", '"할 일 기반 작업 관리"는 하위 작업을 생성합니다.', "다음 문장입니다."],
+            id="a quoted term opens the sentence of its particle",
+        ),
+        pytest.param(
+            "이는 연구에 중요합니다. “휴먼 인 더 루프”는 사람을 포함합니다.",
+            ["이는 연구에 중요합니다.", "“휴먼 인 더 루프”는 사람을 포함합니다."],
+            id="curly quotes too",
+        ),
+        pytest.param(
+            '결과가 요구에 부합합니다. "휴먼 인 더 루프(human-in-the-loop)" 접근 방식은 신뢰성을 높입니다.',
+            ["결과가 요구에 부합합니다.", '"휴먼 인 더 루프(human-in-the-loop)" 접근 방식은 신뢰성을 높입니다.'],
+            id="a quotation after a full stop opens the next sentence",
+        ),
+        pytest.param(
+            '그는 "멈춰"라고 말했습니다. 다음 문장입니다.',
+            ['그는 "멈춰"라고 말했습니다.', "다음 문장입니다."],
+            id="a quotation inside a sentence stays",
+        ),
+    ],
+)
+def test_sentences_of_english_and_block_quotes(text, expected, tmp_path, segment):
+    assert [s.text for s in _segmented(text, tmp_path, segment).sentences] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("설명:\n\n```rust\nfn main() {\n\n    let s = 1;\n}\n```\n\n끝.\n", ["설명:", "끝."], id="code fence"),
+        pytest.param("Before:\n\n~~~\nlet s = 1;\n~~~\nAfter.\n", ["Before:", "After."], id="tilde fence"),
+        pytest.param(
+            "> Quoted:\n>\n> ```rust\n> let s = 1;\n> ```\n>\n> Done.\n", ["Quoted:", "Done."], id="fence in a block quote"
+        ),
+        pytest.param(
+            "Text.\n\n```rust\n{{#rustdoc_include ../listings/main.rs:here}}\n```\n\n{{#include ../output.txt}}\n\nEnd.\n",
+            ["Text.", "End."],
+            id="mdBook directives",
+        ),
+        pytest.param(
+            '<Listing number="4-1" caption="A variable">\n\n```rust\nlet s = 1;\n```\n\n</Listing>\n\nEnd.\n',
+            ["End."],
+            id="Listing element",
+        ),
+        pytest.param(
+            '<img alt="Two tables: the first table. The second table."\nsrc="img/trpl04-01.svg" class="center"\n'
+            'style="width: 50%;" />\n\n<span class="caption">Figure 4-1: Representation in memory of a `String`\n'
+            "holding the value</span>\n",
+            ["Figure 4-1: Representation in memory of a `String`\nholding the value"],
+            id="image over several lines and a caption",
+        ),
+        pytest.param(
+            "<!-- Old heading. Do not remove\nor links may break. -->\n\n<a id=\"ways\"></a>\n\n#### Move\n",
+            ["#### Move"],
+            id="comment over two lines and an anchor",
+        ),
+        pytest.param(
+            "We covered it in the [“Data Types”][data-types]<!-- ignore --> section. See\n[Chapter 8][ch8]<!--"
+            " ignore -->.\n\n[data-types]: ch03-02-data-types.html#data-types\n[ch8]: ch08-02-strings.html\n",
+            ["We covered it in the [“Data Types”][data-types]<!-- ignore --> section.", "See\n[Chapter 8][ch8]<!-- ignore -->."],
+            id="inline comments stay in prose, link definitions go",
+        ),
+    ],
+)
+def test_code_and_markup_yield_no_sentences(text, expected, tmp_path, segment):
+    assert [s.text for s in _segmented(text, tmp_path, segment).sentences] == expected
+
+
+def test_one_line_per_paragraph_file_drops_a_tag_over_several_lines(tmp_path, segment):
+    long_line = "러스트는 " + "메모리를 안전하게 관리합니다. " * 12
+    text = f'{long_line}\n\n<img alt="Two tables: the first\ntable. The second table."\nsrc="a.svg" />\n\n끝.\n'
+    doc = _segmented(text, tmp_path, segment)
+    assert [p.text for p in doc.paragraphs] == [long_line.rstrip(), "끝."]
+
+
+EXCERPT = """### The `String` Type
+
+Take a look at Figure 4-1 to see what is happening to `String` under the
+covers. A `String` is made up of three parts: a pointer, a length, and a capacity.
+
+```rust
+{{#rustdoc_include ../listings/ch04-understanding-ownership/no-listing-03-string-move/src/main.rs:here}}
+```
+
+<img alt="Two tables: the first table contains the representation of s1 on the
+stack." src="img/trpl04-01.svg" class="center" style="width: 50%;" />
+
+<span class="caption">Figure 4-1: Representation in memory of a `String`
+holding the value `"hello"` bound to `s1`</span>
+
+> Note: In C++, this pattern of deallocating resources at the end of an item’s
+> lifetime is sometimes called *Resource Acquisition Is Initialization (RAII)*.
+> The `drop` function in Rust will be familiar to you.
+"""
+
+
+def test_rust_book_excerpt(tmp_path, segment):
+    doc = _segmented(EXCERPT, tmp_path, segment)
+    assert [[s.text for s in p.sentences] for p in doc.paragraphs] == [
+        ["### The `String` Type"],
+        [
+            "Take a look at Figure 4-1 to see what is happening to `String` under the\ncovers.",
+            "A `String` is made up of three parts: a pointer, a length, and a capacity.",
+        ],
+        ["Figure 4-1: Representation in memory of a `String`\nholding the value `\"hello\"` bound to `s1`"],
+        [
+            (
+                "Note: In C++, this pattern of deallocating resources at the end of an item’s\n> lifetime is sometimes"
+                " called *Resource Acquisition Is Initialization (RAII)*."
+            ),
+            "The `drop` function in Rust will be familiar to you.",
+        ],
+    ]
+    assert doc.document.locate(doc.sentences[-1].start) == (18, 3)
+
+
+@pytest.mark.parametrize(
+    "text, terms",
+    [
+        pytest.param(
+            "Rust’s `String` type doesn’t copy the heap data in Listing 4-1.",
+            ("rust", "string", "type", "copy", "heap", "data", "listing", "4-1"),
+            id="English: words lowercased, stopwords and negations left out",
+        ),
+        pytest.param(
+            "**Continual Learning via Sparse Memory Finetuning.** See https://example.com/a-b for it.",
+            ("continual", "learning", "via", "sparse", "memory", "finetuning", "see"),
+            id="English: whole words, not Kiwi's pieces; no address",
+        ),
+        pytest.param("러스트의 *소유권(ownership)* 규칙입니다.", ("러스트", "소유권", "규칙"), id="Korean: Kiwi's morphemes"),
+    ],
+)
+def test_sentence_terms(text, terms, tmp_path, segment):
+    doc = _segmented(text, tmp_path, segment)
+    assert tuple(t for s in doc.sentences for t in s.terms) == terms
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("> ### The Stack and the Heap", "The Stack and the Heap"),
+        ("Adding data is called *pushing\n> onto the stack*, and _popping_.", "Adding data is called pushing onto the stack, and popping."),
+        ("*포인터 (pointer)*", "포인터 (pointer)"),
+        ("_소유자(owner)_가 있다.", "소유자(owner)가 있다."),
+        ("> 1. 러스트의 값은 `String`이다.\n>", "러스트의 값은 String이다."),
+        ("the [Types][types]<!-- ignore --> of `string_from` and `Vec<T>`, 5 * 3", "the [Types][types] of string_from and Vec<T>, 5 * 3"),
+    ],
+)
+def test_plain_text_for_the_encoder(text, expected):
+    from checker.align import plain
+
+    assert plain(text) == expected

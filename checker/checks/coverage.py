@@ -7,10 +7,16 @@ from dataclasses import dataclass
 
 from ..findings import evidence_at, finding_at
 from ..models import Analysis, Finding, Sentence, Severity
-from ..support import BACKING_THRESHOLD, SUPPORT_THRESHOLD, Match, SupportIndex, anchor_set
-
+from ..support import (
+    BACKING_THRESHOLD,
+    SUPPORT_THRESHOLD,
+    Match,
+    SupportIndex,
+    anchor_set,
+)
 
 TWO_WAY_ABSENT = 0.45
+_HEADER_PARAGRAPHS = 5
 
 
 @dataclass(frozen=True)
@@ -63,10 +69,11 @@ def check_addition(analysis: Analysis) -> Iterator[Finding]:
             two_way = references is None and len(others) == 1
             # With no third opinion, only content clearly absent from the other file is worth a
             # warning: scores just under the support threshold were paraphrases on the examples.
-            bar = TWO_WAY_ABSENT if two_way else SUPPORT_THRESHOLD
             for sentence in index.sentences(unit.id, path):
+                if not sentence.terms:
+                    continue  # a connective alone ("즉.") adds nothing
                 matches = [index.support(sentence, unit.id, other) for other in others]
-                if max(m.score for m in matches) >= bar:
+                if any(m.supported or (two_way and m.score >= TWO_WAY_ABSENT) for m in matches):
                     continue
                 yield _addition_finding(analysis, index, sentence, matches, two_way=two_way)
 
@@ -87,7 +94,7 @@ def _gaps(analysis: Analysis, index: SupportIndex) -> Iterator[_Gap]:
             for reference in references:
                 for sentence in index.sentences(unit.id, reference):
                     here = index.support(sentence, unit.id, path)
-                    if here.score >= SUPPORT_THRESHOLD:
+                    if here.supported:
                         continue
                     backing = _backing(index, sentence, unit.id, reference, references)
                     if source is None and 1 + len(backing) <= len(references) / 2:
@@ -110,10 +117,14 @@ def _backing(index: SupportIndex, sentence: Sentence, unit_id: str, owner: str, 
 
 def _says_in_other_words(index: SupportIndex, backing: list[Match], unit_id: str, path: str) -> bool:
     """Paraphrase is not transitive by score: A ~ B and B ~ C while A !~ C. If the rendering
-    supports another rendering's wording of the sentence, it has the content."""
+    supports another rendering's wording of the sentence, it has the content.
+
+    Only by a clear score: where content is missing, the other wording's nearest sentence
+    here has lost its own partner and can look like a mutual match, and a wording that merges
+    the missing sentence with a neighbour is half supported by that neighbour."""
     for match in backing:
         wording = max(match.window, key=lambda s: index.cosine(match.sentence, (s,)))
-        if index.support(wording, unit_id, path).score >= SUPPORT_THRESHOLD:
+        if index.support(wording, unit_id, path).score >= BACKING_THRESHOLD:
             return True
     return False
 
@@ -142,7 +153,10 @@ def _omission_finding(analysis: Analysis, index: SupportIndex, gap: _Gap) -> Fin
     here_text = " ".join(s.text for s in index.sentences(gap.unit, gap.rendering))
     lost = sorted(anchor_set(expected) - anchor_set(here_text))
     position = _position(analysis, index, gap)
+    header = in_header(analysis, gap.sentences[0])
     what = f"loses {', '.join(lost[:6])}" if lost else "loses a sentence of framing"
+    if header:
+        what = "has no such header line"
     reference = gap.sentences[0].doc
     sources = "the source" if reference == analysis.source else f"{1 + len({m.other for m in gap.evidence})} other renderings"
     evidence = [evidence_at(analysis, s.doc, s.start, s.end) for s in gap.sentences]
@@ -152,7 +166,7 @@ def _omission_finding(analysis: Analysis, index: SupportIndex, gap: _Gap) -> Fin
     return finding_at(
         analysis,
         "omission",
-        Severity.ERROR if lost else Severity.WARNING,
+        Severity.INFO if header else Severity.ERROR if lost else Severity.WARNING,
         gap.rendering,
         position,
         position,
@@ -161,7 +175,7 @@ def _omission_finding(analysis: Analysis, index: SupportIndex, gap: _Gap) -> Fin
             f"{len(gap.sentences)} sentence(s) said in {sources} have no counterpart here "
             f"(closest support {gap.best_here.score:.2f}); the rendering {what}"
         ),
-        confidence=_confidence(gap.best_here.score, bool(lost)),
+        confidence=_confidence(gap.best_here.score, bool(lost) and not header),
         evidence=evidence,
     )
 
@@ -189,12 +203,26 @@ def _position(analysis: Analysis, index: SupportIndex, gap: _Gap) -> int:
     return position
 
 
+def in_header(analysis: Analysis, sentence: Sentence) -> bool:
+    """Before a digest's first numbered item: its title, author and URL lines. Renderings word
+    (or drop) their headers freely; a difference there is worth a note, not a warning."""
+    paragraphs = analysis.by_path[sentence.doc].paragraphs
+    first_item = next((p.index for p in paragraphs if p.item is not None), None)
+    items = {p.item for p in paragraphs if p.item is not None}
+    # A header is a few lines above a list of items, not the prose before a book's first list.
+    return first_item is not None and first_item <= _HEADER_PARAGRAPHS and len(items) >= 3 and sentence.paragraph < first_item
+
+
 def _addition_finding(
     analysis: Analysis, index: SupportIndex, sentence: Sentence, matches: list[Match], two_way: bool
 ) -> Finding:
     best = max(matches, key=lambda m: m.score)
     new = sorted(anchor_set(sentence.text).difference(*(index.file_anchors[m.other] for m in matches)))
-    if two_way:
+    if in_header(analysis, sentence):
+        severity = Severity.INFO
+        message = f"a header line no other file has (closest {best.score:.2f})"
+        new = []
+    elif two_way:
         severity = Severity.WARNING
         message = (
             f"only this rendering says this; {best.other} has no sentence that does "

@@ -90,11 +90,11 @@ def _compare_files(
         pairs = []
         # both directions: a merged sentence on either side still meets all its partners' numbers
         for s in index.sentences(unit.id, reference):
-            match = index.best_match(s, index.nearby(unit.id, path), path)
+            match = index.best_match(s, index.nearby(unit.id, path), path, anchored=False)
             if match.score >= SUPPORT_THRESHOLD:
                 pairs.append(((s,), match.window))
         for r in index.sentences(unit.id, path):
-            match = index.best_match(r, index.nearby(unit.id, reference), reference)
+            match = index.best_match(r, index.nearby(unit.id, reference), reference, anchored=False)
             if match.score >= SUPPORT_THRESHOLD:
                 pairs.append((match.window, (r,)))
         for ref_sentences, ren_sentences in pairs:
