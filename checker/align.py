@@ -18,7 +18,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from .embed import Encoder
-from .models import DigestGroup, PairSimilarity, Paragraph, Segmented, Sentence, SentenceLink, Unit
+from .models import (
+    DigestGroup,
+    PairSimilarity,
+    Paragraph,
+    Segmented,
+    Sentence,
+    SentenceLink,
+    Unit,
+)
+from .segment import HTML
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*")
 _MARKUP = re.compile(
@@ -27,8 +36,6 @@ _MARKUP = re.compile(
     r"|(?<![^\W_])_+|_+(?![^\W_])"  # emphasis; snake_case keeps its underscores
     r"|`"
 )
-# HTML comments and tags (with attributes, or closing); <T> in Vec<T> is no tag.
-_HTML = re.compile(r"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>", re.DOTALL)
 _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in into is it its of on or that the this to was were with".split()
 )
@@ -59,7 +66,7 @@ _MAX_BEAD = 3
 def plain(text: str) -> str:
     """Text without Markdown markers or HTML, whitespace collapsed, for the encoder and chrF."""
     # Markers go without a trace: a particle stays with its word (_소유자_가 -> 소유자가).
-    return " ".join(" ".join(_MARKUP.sub("", line) for line in _HTML.sub(" ", text).splitlines()).split())
+    return " ".join(" ".join(_MARKUP.sub("", line) for line in HTML.sub(" ", text).splitlines()).split())
 
 
 def anchors(text: str) -> frozenset[str]:

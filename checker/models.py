@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from .glossary import Terminology
     from .repair import RepairResult
+    from .support import SupportIndex
 
 
 class Severity(str, enum.Enum):
@@ -211,6 +213,26 @@ class Analysis:
     @cached_property
     def by_path(self) -> dict[str, Segmented]:
         return {d.path: d for d in self.documents}
+
+    @cached_property
+    def support(self) -> SupportIndex:
+        """The support index the number, omission and addition checks share: built once, and
+        each (sentence, file) question answered once for all of them."""
+        from .support import (
+            SupportIndex,  # a later stage: imported when a check first asks
+        )
+
+        return SupportIndex(self)
+
+    @cached_property
+    def terminology(self) -> Terminology:
+        """The terms of the compared files and the glossaries, read by both terminology checks."""
+        from .glossary import build_terminology, load_glossaries
+        from .segment import Segmenter
+
+        glossary = load_glossaries(self.glossaries)
+        documents = [self.by_path[p] for p in self.compared]
+        return build_terminology(documents, glossary, Segmenter(glossary.user_words()).kiwi, self)
 
     @cached_property
     def _unit_of_paragraph(self) -> dict[tuple[str, int], str]:

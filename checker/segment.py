@@ -31,7 +31,8 @@ _BOLD_TITLE = re.compile(r"(\*\*[^*\n]+\*\*|__[^_\n]+__)")
 _LONG_LINE = 150
 
 
-_GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\([^()]*\)")
+# An English gloss in parentheses right after a Korean term; group 1 is the gloss.
+GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\(([^()]*)\)")
 # Morphemes that carry content: nouns, roots, foreign words, numbers.
 _CONTENT_TAGS = frozenset({"NNG", "NNP", "XR", "SL", "SN", "SH", "W_SERIAL"})
 
@@ -39,9 +40,9 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Markup that is not prose: HTML comments, tags with attributes, closing tags, <br>;
 # mdBook directives; Markdown link reference definitions. A bare <T> is left alone (Vec<T>),
 # and so is "a <b and c = d": a tag's first attribute must follow its name.
-_MARKUP = re.compile(
-    r"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>|<(?:br|hr)\s*/?>"
-    r"|\{\{#[^{}]*\}\}|^[ \t>]*\[[^\]\n]+\]:[ \t]+\S[^\n]*",
+HTML = re.compile(r"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>", re.DOTALL)
+NOT_PROSE = re.compile(
+    HTML.pattern + r"|<(?:br|hr)\s*/?>|\{\{#[^{}]*\}\}|^[ \t>]*\[[^\]\n]+\]:[ \t]+\S[^\n]*",
     re.DOTALL | re.MULTILINE,
 )
 _WORDLIKE = re.compile(r"[^\W_]")
@@ -140,7 +141,7 @@ class Segmenter:
 def _mask_markup(text: str) -> str:
     """Markup blanked out, offsets and line breaks kept: a line of markup is a blank line, Kiwi
     neither splits at ``-->`` nor takes tag names for words."""
-    return _MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    return NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
 def _sentences(
@@ -201,7 +202,7 @@ def shared_kiwi(user_words: tuple[str, ...] = ()):
 
 def _gloss_spans(text: str) -> list[tuple[int, int]]:
     """Parentheses right after Hangul: an English gloss of the term before it, not content of its own."""
-    return [(m.start(), m.end()) for m in _GLOSS.finditer(text)]
+    return [(m.start(), m.end()) for m in GLOSS.finditer(text)]
 
 
 def _sentence_bounds(text: str, kiwi_sentences) -> list[tuple[int, int]]:
@@ -238,32 +239,33 @@ def _kiwi_bounds(text: str, kiwi_sentences, code: list[tuple[int, int]]) -> list
     return bounds
 
 
-def _opens_after_stop(text: str, previous: tuple[int, int]) -> bool:
-    """The previous piece ends with a quotation that starts after its own full stop
-    (`... 만듭니다. "휴먼 인 더 루프"` | `접근 방식은 ...`): the quote begins the next sentence."""
-    start, stop = previous
+def _trailing_quote(text: str, piece: tuple[int, int]) -> int | None:
+    """Where the quotation that ends a piece opens, when something stands before it."""
+    start, stop = piece
     body = text[start:stop].rstrip()
     opening = _QUOTE_PAIRS.get(body[-1:])
     if not opening:
-        return False
+        return None
     quote = text.rfind(opening, start, start + len(body) - 1)
-    return quote > start and text[start:quote].rstrip().endswith((".", "!", "?"))
+    return quote if quote > start and text[start:quote].strip() else None
+
+
+def _opens_after_stop(text: str, previous: tuple[int, int]) -> bool:
+    """The previous piece ends with a quotation that starts after its own full stop
+    (`... 만듭니다. "휴먼 인 더 루프"` | `접근 방식은 ...`): the quote begins the next sentence."""
+    quote = _trailing_quote(text, previous)
+    return quote is not None and text[previous[0] : quote].rstrip().endswith((".", "!", "?"))
 
 
 def _give_back_quote(text: str, previous: tuple[int, int], end: int) -> list[tuple[int, int]]:
     """Kiwi ends a sentence after a quoted term and starts the next with its particle
     (`... 있습니다. "할 일 기반 작업 관리"` | `는 에이전트가 ...`): the quote opens the next sentence.
     With no quote to give back, the particle's piece joins the previous sentence."""
-    start, stop = previous
-    body = text[start:stop].rstrip()
-    closing = body[-1:]
-    opening = _QUOTE_PAIRS.get(closing)
-    if opening:
-        quote = text.rfind(opening, start, start + len(body) - 1)
-        head = text[start:quote].rstrip() if quote > start else ""
-        if head:
-            return [(start, start + len(head)), (quote, end)]
-    return [(start, end)]
+    start = previous[0]
+    quote = _trailing_quote(text, previous)
+    if quote is None:
+        return [(start, end)]
+    return [(start, start + len(text[start:quote].rstrip())), (quote, end)]
 
 
 _QUOTE_PAIRS = {'"': '"', "\u201d": "\u201c", "'": "'", "\u2019": "\u2018", "\u300d": "\u300c", "\u300f": "\u300e"}

@@ -30,6 +30,7 @@ from functools import cached_property
 import numpy as np
 
 from .models import Analysis, Sentence
+from .segment import GLOSS
 
 # A sentence is supported by another file from this score on.
 SUPPORT_THRESHOLD = 0.54
@@ -55,7 +56,6 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+|[A-Z][A-Za-z0-9]*
 # same thresholds hold. Translations of the Rust book scored a median 0.70 against their partner, and
 # 0.35 against the best other sentence once the partner was removed (bench/eval_english.py).
 _CROSS_SHIFT = 0.06
-_GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\(([^()]*)\)")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 
 
@@ -114,6 +114,9 @@ class SupportIndex:
         self._nearby: dict[tuple[str, str], list[Sentence]] = {}
         self._whole: dict[str, _Windows] = {}
         self._glosses: dict[tuple[str, int], frozenset[str]] = {}
+        # omission asks whether a reference's sentence is said here, addition the same question
+        # from the other side: across the renderings they are the same questions, answered once
+        self._support: dict[tuple[str, int, str, str], Match] = {}
         for unit in analysis.units:
             for path, indices in unit.paragraphs.items():
                 doc = analysis.by_path[path]
@@ -181,7 +184,7 @@ class SupportIndex:
 
     def _kept_anchors(self, sentence: Sentence, window: tuple[Sentence, ...]) -> float:
         """Share of the sentence's numbers and names the window has (1.0 with fewer than two)."""
-        mine = anchor_set(_GLOSS.sub("", sentence.text))  # glosses are optional: a rendering may drop them
+        mine = anchor_set(GLOSS.sub("", sentence.text))  # glosses are optional: a rendering may drop them
         if len(mine) < 2:
             return 1.0
         return len(mine & anchor_set(" ".join(s.text for s in window))) / len(mine)
@@ -190,7 +193,7 @@ class SupportIndex:
         """Lowercased Latin words of the English glosses after Korean terms."""
         key = (sentence.doc, sentence.index)
         if key not in self._glosses:
-            words = (w.lower() for g in _GLOSS.findall(sentence.text) for w in _LATIN_WORD.findall(g))
+            words = (w.lower() for g in GLOSS.findall(sentence.text) for w in _LATIN_WORD.findall(g))
             self._glosses[key] = frozenset(w for w in words if w not in _GLOSS_STOPWORDS)
         return self._glosses[key]
 
@@ -248,6 +251,12 @@ class SupportIndex:
         Outside the unit the bar is higher: units can be cut differently in each file,
         but a sentence elsewhere must say the same thing, not merely the same topic.
         """
+        key = (sentence.doc, sentence.index, unit_id, other)
+        if key not in self._support:
+            self._support[key] = self._find_support(sentence, unit_id, other)
+        return self._support[key]
+
+    def _find_support(self, sentence: Sentence, unit_id: str, other: str) -> Match:
         match = self.best_match(sentence, self.nearby(unit_id, other), other)
         if match.score >= SUPPORT_THRESHOLD:
             return match
@@ -287,13 +296,13 @@ class SupportIndex:
                 return None
             high = order[right.window[0].index]
         gap = tuple(theirs[low:high])
-        if not 1 <= len(gap) <= 2 or self.cosine(sentence, gap) < IN_PLACE_COSINE:
+        cosine = self.cosine(sentence, gap) if 1 <= len(gap) <= 2 else 0.0
+        if cosine < IN_PLACE_COSINE:
             return None
         for t in gap:
             claim = self.best_match(t, mine, sentence.doc)
             if claim.score >= SUPPORT_THRESHOLD and all(s.index != sentence.index for s in claim.window):
                 return None  # the sentence between is another sentence's rendering
-        cosine = self.cosine(sentence, gap)
         return Match(sentence, other, gap, round(cosine, 4), round(cosine, 4), 0.0, in_place=True)
 
     def _is_mutual(self, match: Match, unit_id: str) -> bool:

@@ -42,7 +42,7 @@ def check_omission(analysis: Analysis) -> Iterator[Finding]:
           it carries a number)
     Good: the rendering says both, in any order, split or merged as it likes.
     """
-    index = SupportIndex(analysis)
+    index = analysis.support
     for gap in _gaps(analysis, index):
         yield _omission_finding(analysis, index, gap)
 
@@ -58,7 +58,7 @@ def check_addition(analysis: Analysis) -> Iterator[Finding]:
     With two renderings and no source checker cannot tell an addition in one from an
     omission in the other: each sentence only one of them has is reported as a warning.
     """
-    index = SupportIndex(analysis)
+    index = analysis.support
     renderings = _renderings(analysis)
     references = [analysis.source] if analysis.source in analysis.compared else None
     for unit in analysis.units:

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from ..findings import evidence_at, finding_at
 from ..models import Analysis, Finding, Sentence, Severity
-from ..numbers import NumberMismatch, NumericFact, compare_numbers, extract_numbers, same_quantity
+from ..numbers import (
+    NumberMismatch,
+    NumericFact,
+    compare_numbers,
+    extract_numbers,
+    same_quantity,
+)
 from ..support import SUPPORT_THRESHOLD, SupportIndex
 
 
@@ -46,7 +52,7 @@ def check_number_mismatch(analysis: Analysis) -> Iterator[Finding]:
     reported when most other renderings that say the sentence disagree with it;
     with two renderings, a disagreement is a warning on both.
     """
-    index = SupportIndex(analysis)
+    index = analysis.support
     facts = _FactCache()
     source = analysis.source if analysis.source in analysis.compared else None
     renderings = [p for p in analysis.compared if p != source]

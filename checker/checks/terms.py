@@ -14,10 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import evidence_at, finding_at
-from ..glossary import Concept, Glossary, GlossaryEntry, Occurrence, TermMatcher, Terminology, build_terminology
-from ..glossary import ko_key, load_glossaries, prose
+from ..glossary import (
+    Concept,
+    Glossary,
+    GlossaryEntry,
+    Occurrence,
+    TermMatcher,
+    ko_key,
+    prose,
+)
 from ..models import Analysis, Evidence, Finding, Role, Severity
-from ..segment import Segmenter
 
 _MAX_EVIDENCE = 3
 _MAX_TERM_WORDS = 3  # a longer English phrase learned from the texts is a description
@@ -37,7 +43,7 @@ def check_term_inconsistent(analysis: Analysis) -> Iterator[Finding]:
     leaves out words of the expected one (``힙`` / ``힙 영역``) is not reported: that is
     style, not a second term.
     """
-    terms = terminology_of(analysis)
+    terms = analysis.terminology
     korean = set(_korean_compared(analysis))
     by_concept: dict[str, list[Occurrence]] = {}
     for occurrence in terms.occurrences:
@@ -66,7 +72,7 @@ def check_term_glossary(analysis: Analysis) -> Iterator[Finding]:
     Forbidden terms are found anywhere in the prose, through particles and spacing; a
     rendering the glossary does not list is found where the text gives its English.
     """
-    terms = terminology_of(analysis)
+    terms = analysis.terminology
     rulings = terms.glossary.rulings
     preferred = terms.glossary.preferred
     forbidden = _forbidden(terms.glossary)
@@ -101,30 +107,6 @@ def check_term_glossary(analysis: Analysis) -> Iterator[Finding]:
                 ),
                 confidence=0.8,
             )
-
-
-# --- the terminology of an analysis ---------------------------------------------------------
-
-
-@dataclass
-class _Cache:
-    """The terminology of the last analysis checked: both checks read it, it is built once."""
-
-    analysis: Analysis | None = None
-    terminology: Terminology | None = None
-
-
-_cache = _Cache()
-
-
-def terminology_of(analysis: Analysis) -> Terminology:
-    if _cache.analysis is not analysis:
-        glossary = load_glossaries(analysis.glossaries)
-        kiwi = Segmenter(glossary.user_words()).kiwi
-        documents = [analysis.by_path[p] for p in analysis.compared]
-        _cache.terminology = build_terminology(documents, glossary, kiwi, analysis)
-        _cache.analysis = analysis
-    return _cache.terminology
 
 
 def _korean_compared(analysis: Analysis) -> list[str]:
