@@ -46,6 +46,7 @@ NOT_PROSE = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 _WORDLIKE = re.compile(r"[^\W_]")
+_OPENING_TAG = re.compile(r"<[A-Za-z][\w-]*>")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 # The end of a Latin-script sentence: a stop, closing marks, a gap (maybe a line break and a
 # block-quote marker), then what may open a sentence.
@@ -228,7 +229,9 @@ def _kiwi_bounds(text: str, kiwi_sentences, code: list[tuple[int, int]]) -> list
     or cut English where no sentence ends."""
     bounds: list[tuple[int, int]] = []
     for s in kiwi_sentences:
-        if bounds and s.tokens and (s.tokens[0].tag.startswith("J") or _opens_after_stop(text, bounds[-1])):
+        if bounds and s.tokens and (
+            s.tokens[0].tag.startswith("J") or _glued(text, s.start) or _opens_after_stop(text, bounds[-1])
+        ):
             bounds[-1:] = _give_back_quote(text, bounds[-1], s.end)
         elif bounds and (
             _inside(s.start, code) or not _WORDLIKE.search(text, s.start, s.end) or _runs_on(text, bounds[-1], s.start)
@@ -239,14 +242,28 @@ def _kiwi_bounds(text: str, kiwi_sentences, code: list[tuple[int, int]]) -> list
     return bounds
 
 
+def _glued(text: str, start: int) -> bool:
+    """Hangul right after the previous piece, with no space or stop between: the rest of a word
+    (Kiwi reads the particle of "`(i32, i32)`는" as the verb 늘-)."""
+    return start > 0 and bool(_HANGUL.match(text, start)) and not (text[start - 1].isspace() or text[start - 1] in ".!?")
+
+
 def _trailing_quote(text: str, piece: tuple[int, int]) -> int | None:
-    """Where the quotation that ends a piece opens, when something stands before it."""
+    """Where the quotation that ends a piece opens, when something stands before it; inline code
+    or an opening tag (`<b>`) that ends a piece counts when it follows a full stop."""
     start, stop = piece
     body = text[start:stop].rstrip()
+    end = start + len(body)
+    if body.endswith(("`", ">")):
+        spans = _CODE_SPAN.finditer(text, start, end) if body.endswith("`") else _OPENING_TAG.finditer(text, start, end)
+        opener = next((m.start() for m in spans if m.end() == end), None)
+        if opener is None or not text[start:opener].rstrip().endswith((".", "!", "?")):
+            return None
+        return opener
     opening = _QUOTE_PAIRS.get(body[-1:])
     if not opening:
         return None
-    quote = text.rfind(opening, start, start + len(body) - 1)
+    quote = text.rfind(opening, start, end - 1)
     return quote if quote > start and text[start:quote].strip() else None
 
 

@@ -16,6 +16,12 @@ its neighbour, so a score alone cannot separate them. What does is competition: 
 paraphrase and its original are each other's best match, while a deleted sentence's
 nearest neighbour has a better partner of its own. Between a lower floor and the
 threshold, a match supports when it is mutual.
+
+Between languages there are no shared words, only what translation keeps as written
+(inline code, names, numbers), so the cosine carries the score and competition
+decides more: up to CROSS_CLEAR a match must be mutual, a merge must also be about
+as long as the sentences it merges, and a loose translation is excused only where
+its neighbours' partners leave room for it.
 """
 
 from __future__ import annotations
@@ -47,7 +53,10 @@ _WINDOW_PENALTY = 0.08
 # Cosine alone proves support from here on (deleted sentences reached 0.71 against their neighbours).
 _COSINE_ALONE = 0.75
 _WINDOW = 3
+# A whole-file search looks at the strongest windows by cosine only; sentences are scored
+# against a file in blocks of this many.
 _MOST_WINDOWS = 40
+_BLOCK = 256
 # Function words inside glosses ("(learning-forgetting tradeoff frontier)" keeps its content words).
 _GLOSS_STOPWORDS = frozenset({"a", "an", "and", "as", "at", "by", "e", "for", "g", "in", "of", "on", "or", "the", "to", "via", "with"})
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -56,6 +65,15 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+|[A-Z][A-Za-z0-9]*
 # same thresholds hold. Translations of the Rust book scored a median 0.70 against their partner, and
 # 0.35 against the best other sentence once the partner was removed (bench/eval_english.py).
 _CROSS_SHIFT = 0.06
+# Between languages a match under this score supports only when mutual: a sentence whose partner was
+# deleted finds its neighbour's rendering at up to 0.63, and that sentence prefers its own partner.
+CROSS_CLEAR = 0.64
+# Code spans, names and numbers survive translation: sharing them raises a cross-language score by
+# up to this much (faithful Rust-book translations: 90 -> 80 findings, no deletion missed more).
+_CODE_BONUS = 0.08
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+# Figure, listing and table numbers: a caption of figure 4-2 does not say what one of figure 4-3 says.
+_LABEL = re.compile(r"(?:figure|fig\.|listing|table|그림|예제|리스트|표)\s*(\d+(?:[-.]\d+)*)", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 
 
@@ -71,10 +89,13 @@ class Match:
     lexical: float
     mutual: bool = False  # the window's sentence has this sentence as its own best match
     in_place: bool = False  # the window stands where the sentence's neighbours say it should
+    contested: bool = False  # between languages, the window's sentence is another sentence's partner
 
     @property
     def supported(self) -> bool:
-        return self.score >= SUPPORT_THRESHOLD or (self.mutual and self.score >= MUTUAL_FLOOR) or self.in_place
+        if self.in_place or (self.mutual and self.score >= MUTUAL_FLOOR):
+            return True
+        return self.score >= SUPPORT_THRESHOLD and not self.contested
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,38 @@ def anchor_set(text: str) -> frozenset[str]:
     return frozenset(m.lower() for m in _NAME.findall(text)) | frozenset(_DIGITS.findall(text))
 
 
+@dataclass(frozen=True)
+class _Features:
+    """What the scores read of one sentence, worked out once."""
+
+    terms: frozenset[str]
+    glosses: frozenset[str]  # Latin words of its English glosses
+    gloss_only: frozenset[str]  # gloss words that are not also terms
+    words: frozenset[str]  # terms and gloss words: what a window offers
+    anchors: frozenset[str]
+    own_anchors: frozenset[str]  # outside glosses: a rendering may drop a gloss
+    labels: frozenset[str]  # figure, listing and table numbers
+    code: frozenset[str]  # what a translation keeps as written: inline code, names, numbers
+
+    @classmethod
+    def of(cls, sentence: Sentence) -> _Features:
+        text = sentence.text
+        terms = frozenset(sentence.terms)
+        words = (w.lower() for g in GLOSS.findall(text) for w in _LATIN_WORD.findall(g))
+        glosses = frozenset(w for w in words if w not in _GLOSS_STOPWORDS)
+        anchors = anchor_set(text)
+        return cls(
+            terms=terms,
+            glosses=glosses,
+            gloss_only=glosses - terms,
+            words=terms | glosses,
+            anchors=anchors,
+            own_anchors=anchor_set(GLOSS.sub("", text)),
+            labels=frozenset(_LABEL.findall(text)),
+            code=frozenset(m.strip().lower() for m in _CODE_SPAN.findall(text)) | anchors,
+        )
+
+
 class SupportIndex:
     """Sentences of the compared files by unit, with vectors and term weights."""
 
@@ -113,7 +166,10 @@ class SupportIndex:
         self._unit_order = [u.id for u in analysis.units]
         self._nearby: dict[tuple[str, str], list[Sentence]] = {}
         self._whole: dict[str, _Windows] = {}
-        self._glosses: dict[tuple[str, int], frozenset[str]] = {}
+        self._some: dict[tuple[str, tuple[int, ...]], _Windows] = {}
+        self._closest: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._feature_cache: dict[tuple[str, int], _Features] = {}
+        self._weights: dict[tuple[str, int], float] = {}
         # omission asks whether a reference's sentence is said here, addition the same question
         # from the other side: across the renderings they are the same questions, answered once
         self._support: dict[tuple[str, int, str, str], Match] = {}
@@ -136,6 +192,30 @@ class SupportIndex:
                 frequency.update(set(s.terms) | self.glosses(s))
                 total += 1
         return {term: math.log((total + 1) / (n + 1)) + 1 for term, n in frequency.items()}
+
+    def _candidate_windows(self, candidates: Sequence[Sentence]) -> _Windows:
+        key = (candidates[0].doc, tuple(s.index for s in candidates))
+        if key not in self._some:
+            self._some[key] = _windows(self.vectors[candidates[0].doc][list(key[1])])
+        return self._some[key]
+
+    def _strongest(self, sentence: Sentence, other: str) -> tuple[np.ndarray, np.ndarray]:
+        """The other file's windows closest to the sentence by cosine, strongest first, with their
+        cosines: only these can win a whole-file search.
+
+        Worked out for a block of the sentence's neighbours at once: one matrix product instead
+        of one pass over every window of a long file per sentence."""
+        key = (sentence.doc, sentence.index, other)
+        if key not in self._closest:
+            block = sentence.index // _BLOCK * _BLOCK
+            rows = self.vectors[sentence.doc][block : block + _BLOCK]
+            cosines = rows @ self._file_windows(other).vectors.T
+            keep = min(_MOST_WINDOWS, cosines.shape[1])
+            top = np.argpartition(-cosines, keep - 1, axis=1)[:, :keep]
+            for i, (row, ids) in enumerate(zip(cosines, top)):
+                ids = ids[np.argsort(-row[ids])]
+                self._closest[(sentence.doc, block + i, other)] = (ids, row[ids])
+        return self._closest[key]
 
     def _file_windows(self, path: str) -> _Windows:
         if path not in self._whole:
@@ -173,29 +253,44 @@ class SupportIndex:
         return math.sqrt(share * back)
 
     def _share(self, sentence: Sentence, window: list[Sentence] | tuple[Sentence, ...]) -> float:
-        terms = set(sentence.terms)
-        found = {t for s in window for t in s.terms} | {g for s in window for g in self.glosses(s)}
-        shared_glosses = (self.glosses(sentence) - terms) & found
-        if not terms and not shared_glosses:
+        mine = self._features(sentence)
+        found = frozenset().union(*(self._features(s).words for s in window))
+        shared_glosses = mine.gloss_only & found
+        if not mine.terms and not shared_glosses:
             return 0.0
-        bonus = sum(self._idf.get(t, 1.0) for t in shared_glosses)
-        weight = sum(self._idf.get(t, 1.0) for t in terms) + bonus
-        return (sum(self._idf.get(t, 1.0) for t in terms & found) + bonus) / weight
+        idf = self._idf
+        bonus = sum(idf.get(t, 1.0) for t in shared_glosses)
+        return (sum(idf.get(t, 1.0) for t in mine.terms & found) + bonus) / (self._weight(sentence) + bonus)
+
+    def _weight(self, sentence: Sentence) -> float:
+        """IDF weight of all the sentence's terms."""
+        key = (sentence.doc, sentence.index)
+        if key not in self._weights:
+            self._weights[key] = sum(self._idf.get(t, 1.0) for t in self._features(sentence).terms)
+        return self._weights[key]
 
     def _kept_anchors(self, sentence: Sentence, window: tuple[Sentence, ...]) -> float:
-        """Share of the sentence's numbers and names the window has (1.0 with fewer than two)."""
-        mine = anchor_set(GLOSS.sub("", sentence.text))  # glosses are optional: a rendering may drop them
-        if len(mine) < 2:
+        """Share of the sentence's numbers and names the window has (1.0 with fewer than two);
+        0 when the window names other figures, listings or tables and not the sentence's."""
+        mine = self._features(sentence)
+        if mine.labels:
+            theirs = frozenset().union(*(self._features(s).labels for s in window))
+            if theirs and not mine.labels & theirs:
+                return 0.0
+        if len(mine.own_anchors) < 2:
             return 1.0
-        return len(mine & anchor_set(" ".join(s.text for s in window))) / len(mine)
+        theirs = frozenset().union(*(self._features(s).anchors for s in window))
+        return len(mine.own_anchors & theirs) / len(mine.own_anchors)
 
     def glosses(self, sentence: Sentence) -> frozenset[str]:
         """Lowercased Latin words of the English glosses after Korean terms."""
+        return self._features(sentence).glosses
+
+    def _features(self, sentence: Sentence) -> _Features:
         key = (sentence.doc, sentence.index)
-        if key not in self._glosses:
-            words = (w.lower() for g in GLOSS.findall(sentence.text) for w in _LATIN_WORD.findall(g))
-            self._glosses[key] = frozenset(w for w in words if w not in _GLOSS_STOPWORDS)
-        return self._glosses[key]
+        if key not in self._feature_cache:
+            self._feature_cache[key] = _Features.of(sentence)
+        return self._feature_cache[key]
 
     def cosine(self, sentence: Sentence, window: list[Sentence] | tuple[Sentence, ...]) -> float:
         v = self.vectors[sentence.doc][sentence.index]
@@ -204,11 +299,14 @@ class SupportIndex:
         norm = np.linalg.norm(mean)
         return float(v @ mean / norm) if norm else 0.0
 
-    def best_match(self, sentence: Sentence, candidates: Sequence[Sentence], other: str, anchored: bool = True) -> Match:
+    def best_match(
+        self, sentence: Sentence, candidates: Sequence[Sentence], other: str, anchored: bool = True, floor: float = 0.0
+    ) -> Match:
         """The window of consecutive candidates that best says what the sentence says.
 
         ``anchored`` (the default) refuses windows that lack most of the sentence's numbers and
         names; the number check turns it off, since changed numbers are what it looks for.
+        Windows that cannot reach ``floor`` are not scored (an empty match when none does).
 
         Cosines of all windows come from one matrix product; the lexical share is computed
         strongest cosine first, and stops once no remaining window could win.
@@ -216,31 +314,41 @@ class SupportIndex:
         best = Match(sentence, other, (), 0.0, 0.0, 0.0)
         if not candidates:
             return best
-        v = self.vectors[sentence.doc][sentence.index]
         cross = self.crosses(sentence.doc, other)
-        whole_file = candidates is self.analysis.by_path[other].sentences
-        windows = self._file_windows(other) if whole_file else _windows(self.vectors[other][[s.index for s in candidates]])
-        cosine_all = windows.vectors @ v
-        start_all, size_all = windows.starts, windows.sizes
-        # Whole-file searches meet thousands of windows: only the strongest by cosine can win.
-        order = np.argsort(-cosine_all)[:_MOST_WINDOWS]
-        for cosine, start, size in zip(cosine_all[order].tolist(), start_all[order].tolist(), size_all[order].tolist()):
-            ceiling = cosine - _CROSS_SHIFT if cross else max(_COSINE_WEIGHT * cosine + (1 - _COSINE_WEIGHT), cosine)
-            if ceiling <= best.score:
+        if candidates is self.analysis.by_path[other].sentences:
+            windows = self._file_windows(other)
+            order, cosines = self._strongest(sentence, other)
+        else:
+            windows = self._candidate_windows(candidates)
+            cosine_all = windows.vectors @ self.vectors[sentence.doc][sentence.index]
+            order = np.argsort(-cosine_all)[:_MOST_WINDOWS]
+            cosines = cosine_all[order]
+        starts, sizes = windows.starts[order].tolist(), windows.sizes[order].tolist()
+        for cosine, start, size in zip(cosines.tolist(), starts, sizes):
+            if cross:
+                ceiling = cosine - _CROSS_SHIFT + _CODE_BONUS
+            else:
+                ceiling = max(_COSINE_WEIGHT * cosine + (1 - _COSINE_WEIGHT), cosine)
+            bar = max(best.score, floor)
+            if ceiling <= bar:
                 break  # sorted by cosine: no later window, of any size, can beat the best
             penalty = _WINDOW_PENALTY * (size - 1)
-            if ceiling - penalty <= best.score:
+            if ceiling - penalty <= bar:
                 continue
             window = tuple(candidates[start : start + size])
-            lexical = 0.0 if cross else self.lexical(sentence, window)
-            score = ceiling - penalty if cross else _COSINE_WEIGHT * cosine + (1 - _COSINE_WEIGHT) * lexical - penalty
+            if cross:
+                lexical = self._code_share(sentence, window)
+                score = cosine - _CROSS_SHIFT + _CODE_BONUS * lexical - penalty
+            else:
+                lexical = self.lexical(sentence, window)
+                score = _COSINE_WEIGHT * cosine + (1 - _COSINE_WEIGHT) * lexical - penalty
             if anchored and self._kept_anchors(sentence, window) < 0.5:
                 # A window without most of the sentence's numbers and names does not say it:
                 # a sentence on 80M and 300M parameters is not one on 1024x1024 images.
                 score = min(score, MUTUAL_FLOOR - 0.01)
             elif not cross and cosine >= _COSINE_ALONE + 0.03 * (size - 1):
                 score = max(score, cosine)
-            if score > best.score:
+            if score > best.score and score >= floor:
                 best = Match(sentence, other, window, round(score, 4), round(cosine, 4), round(lexical, 4))
         return best
 
@@ -258,11 +366,14 @@ class SupportIndex:
 
     def _find_support(self, sentence: Sentence, unit_id: str, other: str) -> Match:
         match = self.best_match(sentence, self.nearby(unit_id, other), other)
-        if match.score >= SUPPORT_THRESHOLD:
+        cross = self.crosses(sentence.doc, other)
+        if match.score >= (CROSS_CLEAR if cross else SUPPORT_THRESHOLD):
             return match
         if match.score >= MUTUAL_FLOOR and self._is_mutual(match, unit_id):
             return replace(match, mutual=True)
-        anywhere = self.best_match(sentence, self.analysis.by_path[other].sentences, other)
+        if match.score >= SUPPORT_THRESHOLD:
+            match = replace(match, contested=True)
+        anywhere = self.best_match(sentence, self.analysis.by_path[other].sentences, other, floor=SAME_ANYWHERE)
         if anywhere.score >= SAME_ANYWHERE:
             return anywhere
         return self._in_place(sentence, unit_id, other) or match
@@ -270,7 +381,8 @@ class SupportIndex:
     def _in_place(self, sentence: Sentence, unit_id: str, other: str) -> Match | None:
         """A loose rendering of the sentence: its neighbours are clearly said in the other file,
         and what stands between their partners there is one or two sentences, related in meaning
-        (cosine from IN_PLACE_COSINE), that nothing else here claims.
+        (cosine from IN_PLACE_COSINE), that no other sentence here claims even loosely (a
+        remnant of a split sentence belongs to its other half).
 
         A deleted sentence leaves nothing between its neighbours' partners, an inserted one has
         none to stand beside: neither is excused. Only between languages: translations are looser
@@ -301,9 +413,29 @@ class SupportIndex:
             return None
         for t in gap:
             claim = self.best_match(t, mine, sentence.doc)
-            if claim.score >= SUPPORT_THRESHOLD and all(s.index != sentence.index for s in claim.window):
+            if claim.score >= MUTUAL_FLOOR and all(s.index != sentence.index for s in claim.window):
                 return None  # the sentence between is another sentence's rendering
         return Match(sentence, other, gap, round(cosine, 4), round(cosine, 4), 0.0, in_place=True)
+
+    def _code_share(self, sentence: Sentence, window: tuple[Sentence, ...]) -> float:
+        """Share of the sentence's code, names and numbers that the window has; a sentence
+        with a single one counts half, since one shared name is common between neighbours."""
+        mine = self._features(sentence).code
+        if not mine:
+            return 0.0
+        theirs = frozenset().union(*(self._features(s).code for s in window))
+        return len(mine & theirs) / len(mine) * min(1.0, len(mine) / 2)
+
+    @cached_property
+    def _chars(self) -> dict[str, int]:
+        return {p: sum(len(s.text) for s in self.analysis.by_path[p].sentences) for p in self.analysis.compared}
+
+    def _length_misfit(self, sentence: Sentence, window: tuple[Sentence, ...]) -> float:
+        """How far the window's length is from what a rendering of the sentence would have, by the
+        two files' overall length ratio (log scale: 0 is a perfect fit)."""
+        other = window[0].doc
+        expected = len(sentence.text) * self._chars[other] / max(1, self._chars[sentence.doc])
+        return abs(math.log(max(1, sum(len(s.text) for s in window)) / max(1.0, expected)))
 
     def _is_mutual(self, match: Match, unit_id: str) -> bool:
         """Is the sentence in the best window of its partner (the window's closest sentence)?"""
@@ -318,7 +450,9 @@ class SupportIndex:
 
     def _completes(self, sentence: Sentence, back: Match) -> bool:
         """A split: the partner's best window is the sentence's neighbour, and adding the
-        sentence says more of the partner than the neighbour alone (before any window penalty)."""
+        sentence says more of the partner than the neighbour alone (before any window penalty).
+        Between languages the lengths must agree too: the neighbour alone is not a better fit for
+        the partner's length (a rendering of two sentences is longer than one of either)."""
         window = back.window
         if len(window) >= _WINDOW:
             return False
@@ -337,4 +471,6 @@ class SupportIndex:
                 return self.cosine(partner, part)
             return _COSINE_WEIGHT * self.cosine(partner, part) + (1 - _COSINE_WEIGHT) * self._share(partner, part)
 
+        if cross and self._length_misfit(partner, extended) > self._length_misfit(partner, window):
+            return False  # Gale and Church's signal: a merge is about as long as both sentences together
         return says(extended) >= says(window)

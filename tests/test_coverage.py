@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from checker.pipeline import run
@@ -183,3 +185,83 @@ def test_against_an_english_source(edit, expected, book_findings, tmp_path, enco
 def test_a_faithful_translation_is_mostly_supported(book_findings):
     """rust-kr translates every sentence of its source: most of its 203 sentences find their English."""
     assert len(book_findings) < 60
+
+
+KERNALIX = BOOK / "ko.Kernalix7-2f5cfbe3.md"
+KERNALIX_EN = BOOK / "en.upstream-3e9dc46a.md"
+
+
+@pytest.fixture(scope="module")
+def baselines(encoder):
+    """Findings of each translation against its English, as written, computed once per pair."""
+    cache: dict[tuple[Path, Path], set[tuple[str, str]]] = {}
+
+    def findings(rendering: Path, source: Path) -> set[tuple[str, str]]:
+        if (rendering, source) not in cache:
+            result = run([str(rendering)], source=str(source), encoder=encoder)
+            cache[(rendering, source)] = {
+                (f.check, f.text or f.expected) for f in result.findings if f.check in ("omission", "addition")
+            }
+        return cache[(rendering, source)]
+
+    return findings
+
+
+@pytest.mark.parametrize(
+    "rendering, source, deleted, english",
+    [
+        pytest.param(
+            KO,
+            EN,
+            "이 중 첫 번째는 이미 우리 손으로 해결했습니다.\n`String::from` 호출 시, 필요한 만큼 메모리를 요청하도록 구현되어 있거든요.",
+            "That first part is done by us: when we call `String::from`, its implementation\nrequests the memory it needs.",
+            id="the neighbour's rendering is too short to hold both sentences",
+        ),
+        pytest.param(
+            KO,
+            EN,
+            "메모리 안정성을 보장하기 위해서, 러스트는 `let s2 = s1;` 라인 뒤로는 `s1`이\n더 이상 유효하지 않다고 판단합니다.",
+            "To ensure memory safety, after the line `let s2 = s1;`, Rust considers `s1` as\nno longer valid.",
+            id="a window of neighbours on the same topic",
+        ),
+        pytest.param(
+            KO,
+            EN,
+            "결과적으로\n예제가 간략해져서 보일러 플레이트 코드가 아닌 실제 세부 사항에\n집중하게끔 해줄 것입니다.",
+            "As a result, our examples will be a\nbit more concise, letting us focus on the actual details rather than\nboilerplate code.",
+            id="what stands in its place is the rest of the previous sentence",
+        ),
+        pytest.param(
+            KERNALIX,
+            KERNALIX_EN,
+            "그림 4-2: `s1`의 포인터, 길이, 용량을 복사한 변수 `s2`의 메모리 표현",
+            "Figure 4-2: Representation in memory of the variable `s2`\nthat has a copy of the pointer, length, and capacity of `s1`",
+            id="the caption of another figure",
+        ),
+        pytest.param(
+            KERNALIX,
+            KERNALIX_EN,
+            "컴파일 타임에 크기를 알 수 없거나, 실행 중에 크기가 변할 수 있는 텍스트를 바이너리에 직접 넣을 수는 없습니다.",
+            "Unfortunately, we can’t put a blob of memory into the\nbinary for each piece of text whose size is unknown at compile time and whose\nsize might change while running the program.",
+            id="a close neighbour that is another sentence's partner",
+        ),
+        pytest.param(
+            KERNALIX,
+            KERNALIX_EN,
+            "- 런타임에 메모리 할당자에게 메모리를 요청해야 합니다.",
+            "- The memory must be requested from the memory allocator at runtime.",
+            id="the next list item",
+        ),
+    ],
+)
+def test_a_deleted_translation_is_an_omission_of_its_english(rendering, source, deleted, english, baselines, tmp_path, encoder):
+    """A sentence whose rendering is deleted must not pass as said by the neighbours' renderings:
+    between languages a match must be clear or mutual, a merge must be long enough, and a loose
+    translation is excused only where nothing else claims the place."""
+    text = rendering.read_text(encoding="utf-8")
+    assert deleted in text
+    edited = tmp_path / "ko.md"
+    edited.write_text(text.replace(deleted, "", 1), encoding="utf-8")
+    result = run([str(edited)], source=str(source), encoder=encoder)
+    found = {(f.check, f.text or f.expected) for f in result.findings if f.check in ("omission", "addition")}
+    assert found - baselines(rendering, source) == {("omission", english)}

@@ -221,6 +221,26 @@ def _segmented(text: str, tmp_path, segment):
             ['그는 "멈춰"라고 말했습니다.', "다음 문장입니다."],
             id="a quotation inside a sentence stays",
         ),
+        pytest.param(
+            "* `Copy`가 가능한 타입만으로 구성된 튜플들. `(i32, i32)`는 `Copy`가 되지만,\n  `(i32, String)`은 안됩니다.",
+            ["* `Copy`가 가능한 타입만으로 구성된 튜플들.", "`(i32, i32)`는 `Copy`가 되지만,\n  `(i32, String)`은 안됩니다."],
+            id="inline code after a full stop opens the sentence of its particle",
+        ),
+        pytest.param(
+            "10배 압축에서 97%의 정확도를 보입니다. <b>태그</b>는 강조입니다.",
+            ["10배 압축에서 97%의 정확도를 보입니다.", "<b>태그</b>는 강조입니다."],
+            id="an opening tag after a full stop opens the next sentence",
+        ),
+        pytest.param(
+            "이 과정을 _힙에 할당(allocating on the heap)_이라고 하며, 줄여서 _할당_이라고도 합니다.",
+            ["이 과정을 _힙에 할당(allocating on the heap)_이라고 하며, 줄여서 _할당_이라고도 합니다."],
+            id="a particle glued to emphasis stays with it",
+        ),
+        pytest.param(
+            '마지막에 출력되는 값은 `"ahoy, world!"`입니다. 다음 문장입니다.',
+            ['마지막에 출력되는 값은 `"ahoy, world!"`입니다.', "다음 문장입니다."],
+            id="a particle glued to inline code stays with it",
+        ),
     ],
 )
 def test_sentences_of_english_and_block_quotes(text, expected, tmp_path, segment):
