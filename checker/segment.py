@@ -47,7 +47,7 @@ NOT_PROSE = re.compile(
 )
 _WORDLIKE = re.compile(r"[^\W_]")
 _OPENING_TAG = re.compile(r"<[A-Za-z][\w-]*>")
-_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 # The end of a Latin-script sentence: a stop, closing marks, a gap (maybe a line break and a
 # block-quote marker), then what may open a sentence.
 _CLOSERS = "\"”’')]*_`"
@@ -210,7 +210,7 @@ def _sentence_bounds(text: str, kiwi_sentences) -> list[tuple[int, int]]:
     """Kiwi's sentences, with a leading item marker dropped, a bold title split off, Latin-script
     sentences split apart, and block-quote markers trimmed off both ends (markup is masked)."""
     bounds = []
-    code = [m.span() for m in _CODE_SPAN.finditer(text)]
+    code = [m.span() for m in CODE_SPAN.finditer(text)]
     for start, end in _kiwi_bounds(text, kiwi_sentences, code):
         marker = _ITEM.match(text, start)
         if marker and start == 0:
@@ -248,14 +248,14 @@ def _glued(text: str, start: int) -> bool:
     return start > 0 and bool(_HANGUL.match(text, start)) and not (text[start - 1].isspace() or text[start - 1] in ".!?")
 
 
-def _trailing_quote(text: str, piece: tuple[int, int]) -> int | None:
+def _trailing_opener(text: str, piece: tuple[int, int]) -> int | None:
     """Where the quotation that ends a piece opens, when something stands before it; inline code
     or an opening tag (`<b>`) that ends a piece counts when it follows a full stop."""
     start, stop = piece
     body = text[start:stop].rstrip()
     end = start + len(body)
     if body.endswith(("`", ">")):
-        spans = _CODE_SPAN.finditer(text, start, end) if body.endswith("`") else _OPENING_TAG.finditer(text, start, end)
+        spans = CODE_SPAN.finditer(text, start, end) if body.endswith("`") else _OPENING_TAG.finditer(text, start, end)
         opener = next((m.start() for m in spans if m.end() == end), None)
         if opener is None or not text[start:opener].rstrip().endswith((".", "!", "?")):
             return None
@@ -270,7 +270,7 @@ def _trailing_quote(text: str, piece: tuple[int, int]) -> int | None:
 def _opens_after_stop(text: str, previous: tuple[int, int]) -> bool:
     """The previous piece ends with a quotation that starts after its own full stop
     (`... 만듭니다. "휴먼 인 더 루프"` | `접근 방식은 ...`): the quote begins the next sentence."""
-    quote = _trailing_quote(text, previous)
+    quote = _trailing_opener(text, previous)
     return quote is not None and text[previous[0] : quote].rstrip().endswith((".", "!", "?"))
 
 
@@ -279,7 +279,7 @@ def _give_back_quote(text: str, previous: tuple[int, int], end: int) -> list[tup
     (`... 있습니다. "할 일 기반 작업 관리"` | `는 에이전트가 ...`): the quote opens the next sentence.
     With no quote to give back, the particle's piece joins the previous sentence."""
     start = previous[0]
-    quote = _trailing_quote(text, previous)
+    quote = _trailing_opener(text, previous)
     if quote is None:
         return [(start, end)]
     return [(start, start + len(text[start:quote].rstrip())), (quote, end)]

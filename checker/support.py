@@ -36,7 +36,7 @@ from functools import cached_property
 import numpy as np
 
 from .models import Analysis, Sentence
-from .segment import GLOSS
+from .segment import CODE_SPAN, GLOSS
 
 # A sentence is supported by another file from this score on.
 SUPPORT_THRESHOLD = 0.54
@@ -71,7 +71,6 @@ CROSS_CLEAR = 0.64
 # Code spans, names and numbers survive translation: sharing them raises a cross-language score by
 # up to this much (faithful Rust-book translations: 90 -> 80 findings, no deletion missed more).
 _CODE_BONUS = 0.08
-_CODE_SPAN = re.compile(r"`([^`]+)`")
 # Figure, listing and table numbers: a caption of figure 4-2 does not say what one of figure 4-3 says.
 _LABEL = re.compile(r"(?:figure|fig\.|listing|table|그림|예제|리스트|표)\s*(\d+(?:[-.]\d+)*)", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
@@ -128,8 +127,7 @@ class _Features:
     """What the scores read of one sentence, worked out once."""
 
     terms: frozenset[str]
-    glosses: frozenset[str]  # Latin words of its English glosses
-    gloss_only: frozenset[str]  # gloss words that are not also terms
+    gloss_only: frozenset[str]  # words of its English glosses that are not also terms
     words: frozenset[str]  # terms and gloss words: what a window offers
     anchors: frozenset[str]
     own_anchors: frozenset[str]  # outside glosses: a rendering may drop a gloss
@@ -145,13 +143,12 @@ class _Features:
         anchors = anchor_set(text)
         return cls(
             terms=terms,
-            glosses=glosses,
             gloss_only=glosses - terms,
             words=terms | glosses,
             anchors=anchors,
             own_anchors=anchor_set(GLOSS.sub("", text)),
             labels=frozenset(_LABEL.findall(text)),
-            code=frozenset(m.strip().lower() for m in _CODE_SPAN.findall(text)) | anchors,
+            code=frozenset(m.group().strip("`").strip().lower() for m in CODE_SPAN.finditer(text)) | anchors,
         )
 
 
@@ -189,7 +186,7 @@ class SupportIndex:
         total = 0
         for path in self.analysis.compared:
             for s in self.analysis.by_path[path].sentences:
-                frequency.update(set(s.terms) | self.glosses(s))
+                frequency.update(self._features(s).words)
                 total += 1
         return {term: math.log((total + 1) / (n + 1)) + 1 for term, n in frequency.items()}
 
@@ -281,10 +278,6 @@ class SupportIndex:
             return 1.0
         theirs = frozenset().union(*(self._features(s).anchors for s in window))
         return len(mine.own_anchors & theirs) / len(mine.own_anchors)
-
-    def glosses(self, sentence: Sentence) -> frozenset[str]:
-        """Lowercased Latin words of the English glosses after Korean terms."""
-        return self._features(sentence).glosses
 
     def _features(self, sentence: Sentence) -> _Features:
         key = (sentence.doc, sentence.index)
@@ -463,14 +456,13 @@ class SupportIndex:
         else:
             return False
         partner = back.sentence
-
         cross = self.crosses(partner.doc, sentence.doc)
+        if cross and self._length_misfit(partner, extended) > self._length_misfit(partner, window):
+            return False  # Gale and Church's signal: a merge is about as long as both sentences together
 
         def says(part: tuple[Sentence, ...]) -> float:
             if cross:
                 return self.cosine(partner, part)
             return _COSINE_WEIGHT * self.cosine(partner, part) + (1 - _COSINE_WEIGHT) * self._share(partner, part)
 
-        if cross and self._length_misfit(partner, extended) > self._length_misfit(partner, window):
-            return False  # Gale and Church's signal: a merge is about as long as both sentences together
         return says(extended) >= says(window)
