@@ -58,6 +58,7 @@ def decode_bytes(path: str, data: bytes) -> Decoded:
         original=text,
         repair=repair,
         replacement_chars=text.count("\ufffd"),
+        still_broken=repair is not None and detect_mojibake(repair.text),
     )
 
 

@@ -11,13 +11,13 @@ import bisect
 import enum
 from dataclasses import dataclass, field
 from functools import cached_property
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:
     from .glossary import Terminology
-    from .repair import RepairResult
     from .support import SupportIndex
 
 
@@ -37,6 +37,68 @@ class Role(str, enum.Enum):
 
 
 @dataclass(frozen=True)
+class RepairSpan:
+    """One stretch of text that was changed."""
+
+    start: int  # offsets in the input text
+    end: int
+    repaired_start: int  # offsets in the output text
+    repaired_end: int
+    uncertain: bool  # bytes were lost and the choice was a guess with a low margin
+
+
+@dataclass(frozen=True)
+class RepairPiece:
+    """A unit of the input->output alignment: one changed character or an unchanged stretch."""
+
+    start: int
+    end: int
+    out_start: int
+    out_end: int
+    changed: bool
+    guessed: bool = False
+    uncertain: bool = False
+    out: str = ""  # the character a changed piece became
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    """The repaired text and where it differs from the input."""
+
+    text: str
+    wrong_codec: str | None  # "cp1252", "latin-1", "cp1252+cp1252" or None when clean
+    spans: tuple[RepairSpan, ...]
+    guessed: int  # spans where lost bytes were reconstructed
+    uncertain: int  # of those, how many with a low-confidence choice
+    _pieces: tuple[RepairPiece, ...] = field(default=(), repr=False, compare=False)
+
+    def to_original(self, offset: int) -> int:
+        """Map an offset in the repaired text to the input text.
+
+        A repaired character maps to the start of the mojibake it came from, an
+        unchanged one to itself (shifted); offsets outside the text are clamped.
+        """
+        offset = min(max(offset, 0), len(self.text))
+        if not self._pieces:
+            return offset
+        return repair_offset_to_input(self._pieces, self._piece_starts, offset)
+
+    @cached_property
+    def _piece_starts(self) -> list[int]:
+        return [p.out_start for p in self._pieces]
+
+
+def repair_offset_to_input(pieces: Sequence[RepairPiece], starts: list[int], offset: int) -> int:
+    """Map an output offset through one layer's alignment."""
+    k = max(0, bisect.bisect_right(starts, offset) - 1)
+    p = pieces[k]
+    if offset >= p.out_end:
+        return p.end
+    return p.start if p.changed else p.start + offset - p.out_start
+
+
+
+@dataclass(frozen=True)
 class Decoded:
     """What the decoder made of a file's bytes."""
 
@@ -45,13 +107,7 @@ class Decoded:
     original: str  # the text as decoded, before any repair
     repair: RepairResult | None = None  # set when the text was mojibake, repaired in memory
     replacement_chars: int = 0  # U+FFFD already present in the decoded text
-
-    @property
-    def still_broken(self) -> bool:
-        """Mojibake that the repair could not undo."""
-        from .repair import detect_mojibake
-
-        return self.repair is not None and detect_mojibake(self.text)
+    still_broken: bool = False  # mojibake that the repair could not undo
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,8 @@ from importlib import resources
 from itertools import combinations, product
 from typing import Callable, Iterable, Sequence
 
+from .models import RepairPiece, RepairResult, RepairSpan, repair_offset_to_input as _to_input
+
 # --------------------------------------------------------------------------- bytes
 
 # Bytes that Windows-1252 does not define: a lossy decoder drops them.
@@ -685,58 +687,6 @@ def _rescore(lat: _Lattice, model: SyllableModel, scorer: Callable[[str], float]
 # ------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True)
-class RepairSpan:
-    """One stretch of text that was changed."""
-
-    start: int  # offsets in the input text
-    end: int
-    repaired_start: int  # offsets in the output text
-    repaired_end: int
-    uncertain: bool  # bytes were lost and the choice was a guess with a low margin
-
-
-@dataclass(frozen=True)
-class _Piece:
-    """A unit of the input->output alignment: one changed character or an unchanged stretch."""
-
-    start: int
-    end: int
-    out_start: int
-    out_end: int
-    changed: bool
-    guessed: bool = False
-    uncertain: bool = False
-    out: str = ""  # the character a changed piece became
-
-
-@dataclass(frozen=True)
-class RepairResult:
-    """The repaired text and where it differs from the input."""
-
-    text: str
-    wrong_codec: str | None  # "cp1252", "latin-1", "cp1252+cp1252" or None when clean
-    spans: tuple[RepairSpan, ...]
-    guessed: int  # spans where lost bytes were reconstructed
-    uncertain: int  # of those, how many with a low-confidence choice
-    _pieces: tuple[_Piece, ...] = field(default=(), repr=False, compare=False)
-
-    def to_original(self, offset: int) -> int:
-        """Map an offset in the repaired text to the input text.
-
-        A repaired character maps to the start of the mojibake it came from, an
-        unchanged one to itself (shifted); offsets outside the text are clamped.
-        """
-        offset = min(max(offset, 0), len(self.text))
-        if not self._pieces:
-            return offset
-        return _to_input(self._pieces, self._piece_starts, offset)
-
-    @functools.cached_property
-    def _piece_starts(self) -> list[int]:
-        return [p.out_start for p in self._pieces]
-
-
 def _line_bounds(text: str) -> list[tuple[int, int]]:
     bounds, lo = [], 0
     for m in re.finditer("\n", text):
@@ -758,7 +708,7 @@ def _line_is_lossy(line: str) -> bool:
     return _evidence(line).strong > 0 or not _HANGUL_SYLLABLE.search(line)
 
 
-def _read_line(text: str, lo: int, hi: int, layer: _Layer) -> list[_Piece]:
+def _read_line(text: str, lo: int, hi: int, layer: _Layer) -> list[RepairPiece]:
     """The changed characters of one line, as alignment pieces (output offsets unset)."""
     line = text[lo:hi]
     if not _ANY_LEAD.search(line):
@@ -773,7 +723,7 @@ def _read_line(text: str, lo: int, hi: int, layer: _Layer) -> list[_Piece]:
         e = lattice.path[start]
         if e.out != text[e.start:e.end]:
             uncertain = e.guessed and margins.get(start, math.inf) < _UNCERTAIN_MARGIN
-            pieces.append(_Piece(e.start, e.end, 0, len(e.out), True, e.guessed, uncertain, e.out))
+            pieces.append(RepairPiece(e.start, e.end, 0, len(e.out), True, e.guessed, uncertain, e.out))
     return pieces
 
 
@@ -806,7 +756,7 @@ def _is_outer_layer(text: str) -> bool:
     return detect_mojibake(once)
 
 
-def _repair_layer(text: str, model: SyllableModel, use_kiwi: bool) -> tuple[str, list[_Piece]]:
+def _repair_layer(text: str, model: SyllableModel, use_kiwi: bool) -> tuple[str, list[RepairPiece]]:
     """Undo one wrong decoding: the new text and its alignment to ``text``.
 
     On the outer layer of double mojibake the output is itself mojibake: the
@@ -815,34 +765,25 @@ def _repair_layer(text: str, model: SyllableModel, use_kiwi: bool) -> tuple[str,
     """
     layer = _layer_for(text, model, use_kiwi)
     changed = [p for lo, hi in _line_bounds(text) for p in _read_line(text, lo, hi, layer)]
-    pieces: list[_Piece] = []
+    pieces: list[RepairPiece] = []
     out: list[str] = []
     pos = out_len = 0
     for p in changed:
         if p.start > pos:  # the unchanged stretch before this character
-            pieces.append(_Piece(pos, p.start, out_len, out_len + p.start - pos, False))
+            pieces.append(RepairPiece(pos, p.start, out_len, out_len + p.start - pos, False))
             out.append(text[pos:p.start])
             out_len += p.start - pos
-        pieces.append(_Piece(p.start, p.end, out_len, out_len + len(p.out), True, p.guessed, p.uncertain, p.out))
+        pieces.append(RepairPiece(p.start, p.end, out_len, out_len + len(p.out), True, p.guessed, p.uncertain, p.out))
         out.append(p.out)
         out_len += len(p.out)
         pos = p.end
     if pos < len(text):
-        pieces.append(_Piece(pos, len(text), out_len, out_len + len(text) - pos, False))
+        pieces.append(RepairPiece(pos, len(text), out_len, out_len + len(text) - pos, False))
         out.append(text[pos:])
     return "".join(out), pieces
 
 
-def _to_input(pieces: Sequence[_Piece], starts: list[int], offset: int) -> int:
-    """Map an output offset through one layer's alignment."""
-    k = max(0, bisect.bisect_right(starts, offset) - 1)
-    p = pieces[k]
-    if offset >= p.out_end:
-        return p.end
-    return p.start if p.changed else p.start + offset - p.out_start
-
-
-def _compose(outer: list[_Piece], inner: list[_Piece]) -> list[_Piece]:
+def _compose(outer: list[RepairPiece], inner: list[RepairPiece]) -> list[RepairPiece]:
     """Alignment of a second layer (``inner``, over outer's output) back to the input.
 
     A character changed by either layer stays a changed piece; unchanged stretches
@@ -852,7 +793,7 @@ def _compose(outer: list[_Piece], inner: list[_Piece]) -> list[_Piece]:
     result = []
     for p in inner:
         if p.changed:
-            result.append(_Piece(_to_input(outer, starts, p.start), _to_input(outer, starts, p.end),
+            result.append(RepairPiece(_to_input(outer, starts, p.start), _to_input(outer, starts, p.end),
                                  p.out_start, p.out_end, True, p.guessed, p.uncertain, p.out))
             continue
         shift = p.out_start - p.start
@@ -862,9 +803,9 @@ def _compose(outer: list[_Piece], inner: list[_Piece]) -> list[_Piece]:
             a, b = max(q.out_start, p.start), min(q.out_end, p.end)
             if a < b or q.out_start == q.out_end == a:
                 if q.changed:
-                    result.append(_Piece(q.start, q.end, a + shift, b + shift, True, q.guessed, q.uncertain, q.out))
+                    result.append(RepairPiece(q.start, q.end, a + shift, b + shift, True, q.guessed, q.uncertain, q.out))
                 else:
-                    result.append(_Piece(q.start + a - q.out_start, q.start + b - q.out_start, a + shift, b + shift, False))
+                    result.append(RepairPiece(q.start + a - q.out_start, q.start + b - q.out_start, a + shift, b + shift, False))
             k += 1
     return result
 
@@ -876,9 +817,9 @@ class _SpanSummary:
     uncertain: int
 
 
-def _summarise(pieces: list[_Piece]) -> _SpanSummary:
+def _summarise(pieces: list[RepairPiece]) -> _SpanSummary:
     """Merge adjacent changed pieces into spans (roughly one per broken word)."""
-    runs: list[list[_Piece]] = []
+    runs: list[list[RepairPiece]] = []
     for p in pieces:
         if not p.changed:
             continue
@@ -910,7 +851,7 @@ def repair_text(text: str, korean_model: SyllableModel | None = None, *, use_kiw
         return RepairResult(text, None, (), 0, 0)
     model = korean_model or default_model()
     codecs: list[str] = []
-    pieces: list[_Piece] | None = None
+    pieces: list[RepairPiece] | None = None
     current = text
     for _ in range(_MAX_LAYERS):
         if not detect_mojibake(current):
