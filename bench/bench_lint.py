@@ -20,6 +20,7 @@ from pathlib import Path
 
 from checker.checks import CHECKS
 from checker.embed import Encoder
+from checker.config import Settings
 from checker.pipeline import run
 
 _ITEM = re.compile(r"(?m)^(\d{1,3})\.(?=\s)")
@@ -62,7 +63,7 @@ def main() -> None:
             chars = sum(len(Path(p).read_text(encoding="utf-8")) for p in paths)
             encoder._cache.clear()  # each size pays for its own embeddings
             clock = time.perf_counter()
-            result = run(paths, encoder=encoder)
+            result = run(Settings(paths), encoder)
             total = time.perf_counter() - clock
             spent = result.timings.stages
             cells = " | ".join(f"{spent.get(s, 0.0):.2f}" for s in stages + tuple(checks))

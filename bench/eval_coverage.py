@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.embed import Encoder
-from checker.load import read_document
+from checker.decode import read_document
 from checker.models import Role
+from checker.config import Settings
 from checker.pipeline import run
 from checker.segment import Segmenter
 
@@ -211,7 +212,7 @@ def evaluate(runs: int, seed: int) -> None:
             edited, edit = variant(paragraphs, rng, inject=True, rates=rates)
             target = Path(tmp) / "edited.txt"
             target.write_text(edited, encoding="utf-8")
-            result = run([str(target)], source=str(BASE), encoder=encoder)
+            result = run(Settings([str(target)], source=str(BASE)), encoder)
             _score(scores, "source", result.findings, str(target), edit)
 
             copies = []
@@ -220,7 +221,7 @@ def evaluate(runs: int, seed: int) -> None:
                 copy = Path(tmp) / f"copy{k}.txt"
                 copy.write_text(text, encoding="utf-8")
                 copies.append(str(copy))
-            result = run([str(target), *copies, str(FREE)], encoder=encoder)
+            result = run(Settings([str(target), *copies, str(FREE)]), encoder)
             _score(scores, "consensus", result.findings, str(target), edit)
     for name, score in scores.items():
         print(score.line(name))
@@ -233,7 +234,7 @@ def _score(scores: dict[str, Score], mode: str, findings, path: str, edit: Edit)
 
 
 def real_renderings(paths: list[str]) -> None:
-    result = run(paths)
+    result = run(Settings(paths))
     print(f"\n## Real renderings, no source: {', '.join(Path(p).name for p in result.analysis.compared)}")
     for f in result.findings:
         if f.check in ("omission", "addition"):

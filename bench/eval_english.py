@@ -21,8 +21,9 @@ from collections import Counter
 from pathlib import Path
 
 from checker.embed import Encoder
-from checker.load import read_document
+from checker.decode import read_document
 from checker.models import Role
+from checker.config import Settings
 from checker.pipeline import run
 from checker.segment import Segmenter
 
@@ -68,7 +69,7 @@ def _partners(result, rendering: str) -> dict[int, set[str]]:
 def evaluate_pair(rendering: Path, source: Path, runs: int, seed: int, encoder: Encoder) -> Counter:
     text = rendering.read_text(encoding="utf-8")
     sentences = Segmenter().segment(read_document(str(rendering), Role.RENDERING)).sentences
-    clean = run([str(rendering)], source=str(source), encoder=encoder)
+    clean = run(Settings([str(rendering)], source=str(source)), encoder)
     baseline = _keys(clean.findings, str(rendering))
     flagged = {f.text for f in clean.findings if f.check == "addition"}
     partners = _partners(clean, str(rendering))
@@ -94,7 +95,7 @@ def evaluate_pair(rendering: Path, source: Path, runs: int, seed: int, encoder: 
                 edited = edited[:start] + new + edited[end:]
             target = Path(tmp) / "ko.md"
             target.write_text(edited, encoding="utf-8")
-            result = run([str(target)], source=str(source), encoder=encoder)
+            result = run(Settings([str(target)], source=str(source)), encoder)
             new = _keys(result.findings, str(target)) - baseline
             hits = {k for k in new if k[0] == "addition" and any(a in k[1] for a in added)}
             # A deletion is found by an omission that quotes the English it rendered.

@@ -41,7 +41,10 @@ def runs() -> dict[str, list[str]]:
 
 def lint(args: list[str], out: Path) -> int:
     command = [sys.executable, "-c", "from checker.cli import main; main()", "lint", *args, "--out", str(out), "--format", "json"]
-    return subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode not in (0, 1):
+        sys.exit(f"checker lint {' '.join(args)} failed (exit {done.returncode}):\n{done.stderr}")
+    return done.returncode
 
 
 def main() -> int:

@@ -12,7 +12,6 @@ Inside a unit, sentences are aligned many-to-many by dynamic programming.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,18 +26,7 @@ from .models import (
     SentenceLink,
     Unit,
 )
-from .segment import HTML
-
-_ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*")
-_MARKUP = re.compile(
-    r"^\s*(?:>\s*|(?:\d{1,3}[.)]|[-*+]|#{1,6})\s+)+"  # line-leading quote, item, bullet, heading markers
-    r"|\*+(?=\S)|(?<=\S)\*+"  # emphasis; a * between spaces is a product
-    r"|(?<![^\W_])_+|_+(?![^\W_])"  # emphasis; snake_case keeps its underscores
-    r"|`"
-)
-_STOPWORDS = frozenset(
-    "a an and are as at be by for from has have in into is it its of on or that the this to was were with".split()
-)
+from .text import kept_tokens, plain
 
 # Paragraph links below this combined score are not the same content.
 LINK_THRESHOLD = 0.45
@@ -61,23 +49,6 @@ SENTENCE_THRESHOLD = 0.5
 # the joined text matches clearly better.
 MERGE_PENALTY = 0.04
 _MAX_BEAD = 3
-
-
-def plain(text: str) -> str:
-    """Text without Markdown markers or HTML, whitespace collapsed, for the encoder and chrF."""
-    # Markers go without a trace: a particle stays with its word (_소유자_가 -> 소유자가).
-    return " ".join(" ".join(_MARKUP.sub("", line) for line in HTML.sub(" ", text).splitlines()).split())
-
-
-def anchors(text: str) -> frozenset[str]:
-    """Names and digit numbers: the tokens that a translation keeps as they are."""
-    found = set()
-    for token in _ANCHOR.findall(text):
-        low = token.lower()
-        if low in _STOPWORDS or (low.isalpha() and len(low) < 2):
-            continue
-        found.add(low)
-    return frozenset(found)
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -122,7 +93,7 @@ def paragraph_vector(paragraph: Paragraph, encoder: Encoder) -> np.ndarray:
 
 def _side(doc: Segmented, encoder: Encoder) -> _Side:
     vectors = np.stack([paragraph_vector(p, encoder) for p in doc.paragraphs]) if doc.paragraphs else np.zeros((0, 1))
-    return _Side(doc, vectors, tuple(anchors(p.text) for p in doc.paragraphs))
+    return _Side(doc, vectors, tuple(kept_tokens(p.text) for p in doc.paragraphs))
 
 
 def _scores(a: _Side, b: _Side) -> np.ndarray:
@@ -155,7 +126,7 @@ def document_similarity(a: Segmented, b: Segmented, encoder: Encoder) -> PairSim
     a_to_b = float(np.average(scores.max(axis=1), weights=weights_a))
     b_to_a = float(np.average(scores.max(axis=0), weights=weights_b))
     same_lang = _lang(a) == _lang(b)
-    names_a, names_b = anchors(a.document.text), anchors(b.document.text)
+    names_a, names_b = kept_tokens(a.document.text), kept_tokens(b.document.text)
     shared = None
     if min(len(names_a), len(names_b)) >= _FEW_ANCHORS:
         shared = round(len(names_a & names_b) / min(len(names_a), len(names_b)), 4)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .config import DEFAULT_FORMATS, FAIL_LEVELS, Settings
 from .errors import InputError
-
-FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
 class _FormatList(click.ParamType):
@@ -32,6 +33,21 @@ def _fail(error: InputError) -> None:
     sys.exit(2)
 
 
+class _CheckIds(click.ParamType):
+    name = "IDS"
+
+    def convert(self, value, param, ctx):
+        from .checks import CHECKS
+
+        if isinstance(value, tuple):
+            return value
+        ids = tuple(dict.fromkeys(v.strip() for v in str(value).split(",") if v.strip()))
+        unknown = [i for i in ids if i not in CHECKS]
+        if unknown:
+            self.fail(f"unknown check {', '.join(unknown)}; choose from {', '.join(CHECKS)}", param, ctx)
+        return ids
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker")
 def main() -> None:
@@ -43,49 +59,82 @@ def main() -> None:
 @click.option("--source", metavar="FILE", help="The reference: the English original or an approved Korean rendering.")
 @click.option("--out", default="reports", show_default=True, metavar="DIR", help="Where reports go.")
 @click.option(
-    "--format", "formats", default="json,csv,html", show_default=True, type=_FormatList(),
+    "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, type=_FormatList(),
     help="Any of json,csv,html (json writes findings.json and alignment.json).",
 )
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
               help="Exit 1 when a finding reaches this severity.")
+@click.option("--select", type=_CheckIds(), default=(), metavar="IDS",
+              help="Run only these checks (comma-separated ids, e.g. number-mismatch,omission).")
+@click.option("--ignore", type=_CheckIds(), default=(), metavar="IDS", help="Leave these checks out (comma-separated ids).")
 @click.option("--model", metavar="NAME|PATH", help="A sentence-transformers model instead of the bundled encoder.")
 @click.option("--glossary", "glossaries", multiple=True, metavar="FILE", help="Curated glossary CSV (repeatable).")
-@click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled glossaries/ai-ml.csv.")
-def lint(paths, source, out, formats, fail_on, model, glossaries, no_default_glossary) -> None:
+@click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled glossary (ai-ml.csv).")
+@click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
+def lint(paths, source, out, formats, fail_on, select, ignore, model, glossaries, no_default_glossary, debug) -> None:
     """Align Korean renderings of one digest and report where they disagree.
 
     PATH is a rendering file or a folder of them (*.md, *.txt, sorted by name).
     Without --source, renderings are judged against their own consensus.
     """
     from .embed import Encoder
-    from .findings import reaches
-    from .pipeline import run
+    from .filters import fails
+    from .pipeline import Timings, run
     from .report import write_reports
 
-    try:
-        glossaries = _glossaries(glossaries, no_default_glossary)
-        out_dir = Path(out)
-        if out_dir.exists() and not out_dir.is_dir():
+    timings = Timings()
+    with _failures(timings, debug, out):
+        settings = Settings(
+            paths=paths, source=source, out=Path(out), formats=tuple(formats), fail_on=fail_on, model=model,
+            select=select, ignore=ignore, debug=debug, **_glossaries(glossaries, no_default_glossary),
+        )
+        if settings.out.exists() and not settings.out.is_dir():
             raise InputError(out, "--out is a file, expected a folder")
-        result = run(list(paths), source=source, encoder=Encoder(model), glossaries=glossaries)
-        written = write_reports(formats, result.analysis, result.findings, out_dir)
+        result = run(settings, Encoder(model), timings)
+        with timings.stage("reports"):
+            written = write_reports(list(settings.formats), result.analysis, result.findings, settings.out)
+    _print_summary(result, written)
+    sys.exit(1 if fails(result.findings, fail_on) else 0)
+
+
+@contextmanager
+def _failures(timings, debug: bool, target: str):
+    """Every way a run can fail ends here: one line on stderr and exit 2 (130 on Ctrl-C).
+
+    A user's mistake names the file; checker's own failure names the stage and the file it
+    was reading (--debug prints the traceback too)."""
+    from .pipeline import CheckFailed
+
+    try:
+        yield
     except InputError as error:
         _fail(error)
     except OSError as error:
-        _fail(InputError(getattr(error, "filename", None) or out, error.strerror or str(error)))
-    _print_summary(result, written)
-    sys.exit(1 if any(reaches(f, fail_on) for f in result.findings) else 0)
+        _fail(InputError(getattr(error, "filename", None) or target, error.strerror or str(error)))
+    except KeyboardInterrupt:
+        click.echo("checker: interrupted", err=True)
+        sys.exit(130)
+    except CheckFailed as error:
+        if debug:
+            traceback.print_exception(error.error)
+        click.echo(f"checker: internal error: {error}", err=True)
+        sys.exit(2)
+    except Exception as error:  # noqa: BLE001 - a bug in checker: one line, never a bare traceback
+        if debug:
+            traceback.print_exc()
+        where = f" in {timings.current}" if timings.current else ""
+        reading = f" while reading {timings.reading}" if timings.reading else ""
+        click.echo(f"checker: internal error{where}{reading}: {type(error).__name__}: {error}", err=True)
+        sys.exit(2)
 
 
-def _glossaries(given: tuple[str, ...], no_default: bool) -> tuple[str, ...]:
-    """The bundled glossary (unless turned off), then the given ones; each is read now so a
+def _glossaries(given: tuple[str, ...], no_default: bool) -> dict:
+    """The bundled glossary (unless turned off), then the given ones, read once now so a
     malformed file stops the run before any work, naming its line."""
-    from .glossary import default_glossaries, load_glossary
+    from .glossary import default_glossaries, load_glossaries
 
     paths = (() if no_default else default_glossaries()) + tuple(given)
-    for path in paths:
-        load_glossary(path)
-    return paths
+    return {"glossary_paths": paths, "glossary": load_glossaries(paths)}
 
 
 def _print_summary(result, written: list[Path]) -> None:
@@ -115,7 +164,7 @@ def glossary() -> None:
 @click.option("-o", "--output", required=True, metavar="FILE", help="Where the learned glossary goes (CSV).")
 @click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
               help="Curated glossary whose preferred terms and statuses win (repeatable).")
-@click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled glossaries/ai-ml.csv.")
+@click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled glossary (ai-ml.csv).")
 @click.option("--model", metavar="NAME|PATH", help="A sentence-transformers model for the alignment.")
 def learn(paths, output, glossaries, no_default_glossary, model) -> None:
     """Learn a glossary from Korean texts: their inline pairs and their aligned sentences.
@@ -128,19 +177,16 @@ def learn(paths, output, glossaries, no_default_glossary, model) -> None:
     """
     from .embed import Encoder
     from .glossary import learn_glossary, write_glossary
-    from .pipeline import analyse
+    from .pipeline import Timings, analyse
 
-    try:
-        glossaries = _glossaries(glossaries, no_default_glossary)
+    timings = Timings()
+    with _failures(timings, False, output):
+        settings = Settings(paths=paths, model=model, **_glossaries(glossaries, no_default_glossary))
         if Path(output).is_dir():
             raise InputError(output, "-o is a folder, expected a file")
-        analysis = analyse(list(paths), encoder=Encoder(model), glossaries=glossaries)
-        learned = learn_glossary(analysis)
+        analysis = analyse(settings, Encoder(model), timings)
+        learned = learn_glossary(analysis, settings.glossary)
         write_glossary(learned.entries, output)
-    except InputError as error:
-        _fail(error)
-    except OSError as error:
-        _fail(InputError(getattr(error, "filename", None) or output, error.strerror or str(error)))
     terms = len({e.en for e in learned.entries})
     click.echo(f"learned {len(learned.entries)} rendering(s) of {terms} term(s) from {len(learned.read)} Korean file(s)")
     for path in learned.left_out:
@@ -158,7 +204,7 @@ def repair(file, output, in_place) -> None:
 
     Exit 0 when the text was repaired or needed nothing, 2 when it cannot be repaired.
     """
-    from .load import read_document
+    from .decode import read_document
     from .models import Role
     from .report.files import write_atomic
 

@@ -13,8 +13,10 @@ import codecs
 import re
 
 from .errors import InputError
-from .models import Decoded
+from .load import read_input
+from .models import Decoded, Document, RawInput, Role
 from .repair import detect_mojibake, repair_text
+from .text import HANGUL
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -35,7 +37,6 @@ _MAGIC = (
     (b"RIFF", "a RIFF (audio/image) file"),
 )
 
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 _LATIN = re.compile("[A-Za-z]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -85,8 +86,25 @@ def _decode(path: str, data: bytes) -> tuple[str, str]:
 
 def language_of(text: str) -> str:
     """"ko" when a fair share of letters are Hangul, else "en"."""
-    hangul = len(_HANGUL.findall(text))
+    hangul = len(HANGUL.findall(text))
     latin = len(_LATIN.findall(text))
     # Korean technical prose keeps many English terms: Hangul syllables are also
     # worth ~2.5 Latin letters each, so 20% of syllables means Korean.
     return "ko" if hangul >= 0.2 * (hangul + latin / 2.5) else "en"
+
+
+def decode_document(raw: RawInput) -> Document:
+    decoded = decode_bytes(raw.path, raw.data)
+    return Document(
+        path=raw.path,
+        role=raw.role,
+        text=decoded.text,
+        encoding=decoded.encoding,
+        lang=language_of(decoded.text),
+        decoded=decoded,
+    )
+
+
+def read_document(path: str, role: Role) -> Document:
+    """One file read and decoded, outside a run (``checker repair``, tests, benchmarks)."""
+    return decode_document(read_input(path, role))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .models import Analysis, Document, Segmented
-from .segment import Segmenter
+from .kiwi import kiwi as shared_kiwi
 
 COLUMNS = ("en", "ko", "status", "count", "files", "note")
 REQUIRED_COLUMNS = ("en", "ko", "status")
@@ -1143,10 +1143,9 @@ class Learned:
     left_out: tuple[str, ...]  # files not read: unrepairable mojibake, English
 
 
-def learn_glossary(analysis: Analysis) -> Learned:
+def learn_glossary(analysis: Analysis, glossary: Glossary) -> Learned:
     """The learned glossary of every readable Korean file of an analysis (unrepairable mojibake is left out)."""
-    glossary = load_glossaries(analysis.glossaries)
-    kiwi = Segmenter(glossary.user_words()).kiwi
+    kiwi = shared_kiwi(glossary.user_words())
     readable = [d for d in analysis.documents if not d.document.decoded.still_broken and d.document.lang == "ko"]
     entries = learned_entries(build_terminology(readable, glossary, kiwi, analysis))
     read = tuple(d.path for d in readable)

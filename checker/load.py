@@ -1,12 +1,11 @@
-"""Find the input files and read them into Documents (read-only: inputs are never touched)."""
+"""Find the input files and read their bytes (read-only: inputs are never touched)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .decode import decode_bytes, language_of
 from .errors import InputError
-from .models import Document, Role
+from .models import RawInput, Role
 
 TEXT_SUFFIXES = (".md", ".txt")
 
@@ -30,35 +29,27 @@ def expand_paths(paths: tuple[str, ...] | list[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def read_document(path: str, role: Role) -> Document:
+def read_input(path: str, role: Role) -> RawInput:
     try:
         data = Path(path).read_bytes()
     except IsADirectoryError:
         raise InputError(path, "is a folder, expected a file") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    decoded = decode_bytes(path, data)
-    return Document(
-        path=path,
-        role=role,
-        text=decoded.text,
-        encoding=decoded.encoding,
-        lang=language_of(decoded.text),
-        decoded=decoded,
-    )
+    return RawInput(path=path, role=role, data=data)
 
 
-def load_documents(paths: list[str], source: str | None) -> list[Document]:
+def load_inputs(paths: tuple[str, ...] | list[str], source: str | None) -> list[RawInput]:
     """The source (if any) first, then the renderings in the order given."""
-    documents = []
+    inputs = []
     if source is not None:
         if not Path(source).exists():
             raise InputError(source, "no such file")
-        documents.append(read_document(source, Role.SOURCE))
+        inputs.append(read_input(source, Role.SOURCE))
     for path in expand_paths(paths):
         if source is not None and Path(path).resolve() == Path(source).resolve():
             continue  # a folder that holds the source as well: it is the reference, not a rendering
-        documents.append(read_document(path, Role.RENDERING))
-    if not any(d.role is Role.RENDERING for d in documents):
+        inputs.append(read_input(path, Role.RENDERING))
+    if not any(i.role is Role.RENDERING for i in inputs):
         raise InputError(paths[0] if paths else "-", "no rendering to check besides the source")
-    return documents
+    return inputs

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import bisect
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 if TYPE_CHECKING:
-    from .glossary import Terminology
-    from .support import SupportIndex
+    import numpy as np  # for annotations only: importing numpy would slow `checker --help`
 
 
 class Severity(str, enum.Enum):
@@ -108,6 +105,15 @@ class Decoded:
     repair: RepairResult | None = None  # set when the text was mojibake, repaired in memory
     replacement_chars: int = 0  # U+FFFD already present in the decoded text
     still_broken: bool = False  # mojibake that the repair could not undo
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """One input file's bytes, as read."""
+
+    path: str  # as the user gave it
+    role: Role
+    data: bytes = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -239,7 +245,7 @@ class Finding:
     file: str
     line: int
     column: int
-    item: str | None
+    unit: str | None  # id of the aligned unit the finding is in
     text: str
     expected: str
     message: str
@@ -262,33 +268,12 @@ class Analysis:
     document_similarity: tuple[PairSimilarity, ...]
     encoder_signature: str
     excluded: dict[str, str] = field(default_factory=dict)  # path -> why it is not compared
-    glossaries: tuple[str, ...] = ()  # curated glossary files given with --glossary
     # Unit vectors of every sentence of the compared files, one row per Sentence.index.
     sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
     @cached_property
     def by_path(self) -> dict[str, Segmented]:
         return {d.path: d for d in self.documents}
-
-    @cached_property
-    def support(self) -> SupportIndex:
-        """The support index the number, omission and addition checks share: built once, and
-        each (sentence, file) question answered once for all of them."""
-        from .support import (
-            SupportIndex,  # a later stage: imported when a check first asks
-        )
-
-        return SupportIndex(self)
-
-    @cached_property
-    def terminology(self) -> Terminology:
-        """The terms of the compared files and the glossaries, read by both terminology checks."""
-        from .glossary import build_terminology, load_glossaries
-        from .segment import Segmenter
-
-        glossary = load_glossaries(self.glossaries)
-        documents = [self.by_path[p] for p in self.compared]
-        return build_terminology(documents, glossary, Segmenter(glossary.user_words()).kiwi, self)
 
     @cached_property
     def _unit_of_paragraph(self) -> dict[tuple[str, int], str]:

@@ -49,6 +49,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from .text import HANGUL
+
 __all__ = [
     "NAME_KINDS",
     "NumberMismatch",
@@ -162,7 +164,6 @@ def _to_original(fact: NumericFact, folded: _Folded, original: str) -> NumericFa
 
 # --------------------------------------------------------------------------- word ends
 
-_HANGUL = re.compile(r"[가-힣]")
 _HANGUL_RUN = re.compile(r"[가-힣]*")
 # What may follow a number word without making it part of a longer noun:
 # "배에서" and "개의" end the number, "배치" and "점수" do not.
@@ -180,7 +181,7 @@ def _ends_word(s: str, pos: int) -> bool:
 
 
 def _is_hangul(s: str, pos: int) -> bool:
-    return 0 <= pos < len(s) and _HANGUL.match(s[pos]) is not None
+    return 0 <= pos < len(s) and HANGUL.match(s[pos]) is not None
 
 
 # --------------------------------------------------------------------------- name-like numbers

@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
+from .kiwi import kiwi
 from .models import Document, Paragraph, Segmented, Sentence
+from .text import CODE_SPAN, GLOSS, HANGUL, NOT_PROSE
 
 _ITEM = re.compile(r"[ \t]*(\d{1,3})[.)][ \t]+")
 _BULLET = re.compile(r"[ \t]*(?:[-*+][ \t]+|#{1,6}[ \t])")
@@ -31,23 +33,11 @@ _BOLD_TITLE = re.compile(r"(\*\*[^*\n]+\*\*|__[^_\n]+__)")
 _LONG_LINE = 150
 
 
-# An English gloss in parentheses right after a Korean term; group 1 is the gloss.
-GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\(([^()]*)\)")
 # Morphemes that carry content: nouns, roots, foreign words, numbers.
 _CONTENT_TAGS = frozenset({"NNG", "NNP", "XR", "SL", "SN", "SH", "W_SERIAL"})
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-# Markup that is not prose: HTML comments, tags with attributes, closing tags, <br>;
-# mdBook directives; Markdown link reference definitions. A bare <T> is left alone (Vec<T>),
-# and so is "a <b and c = d": a tag's first attribute must follow its name.
-HTML = re.compile(r"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>", re.DOTALL)
-NOT_PROSE = re.compile(
-    HTML.pattern + r"|<(?:br|hr)\s*/?>|\{\{#[^{}]*\}\}|^[ \t>]*\[[^\]\n]+\]:[ \t]+\S[^\n]*",
-    re.DOTALL | re.MULTILINE,
-)
 _WORDLIKE = re.compile(r"[^\W_]")
 _OPENING_TAG = re.compile(r"<[A-Za-z][\w-]*>")
-CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 # The end of a Latin-script sentence: a stop, closing marks, a gap (maybe a line break and a
 # block-quote marker), then what may open a sentence.
 _CLOSERS = "\"”’')]*_`"
@@ -108,7 +98,7 @@ class Segmenter:
 
     @cached_property
     def kiwi(self):
-        return shared_kiwi(self.user_words)
+        return kiwi(self.user_words)
 
     def segment(self, document: Document) -> Segmented:
         masked = _mask_markup(document.text)
@@ -176,7 +166,7 @@ def _sentences(
 
 def _terms(sentence: str, tokens) -> tuple[str, ...]:
     """Content morphemes; Kiwi cuts English words into pieces, so English gets words, not morphemes."""
-    if _HANGUL.search(sentence):
+    if HANGUL.search(sentence):
         return tuple(t.form.lower() for t in tokens if t.tag in _CONTENT_TAGS)
     return tuple(w for w in map(_english_term, _EN_WORD.findall(_URL.sub(" ", sentence))) if w)
 
@@ -188,17 +178,6 @@ def _english_term(word: str) -> str | None:
     if word in _EN_STOPWORDS or word.endswith("n't") or base in _EN_STOPWORDS:
         return None
     return base
-
-
-@cache
-def shared_kiwi(user_words: tuple[str, ...] = ()):
-    """One Kiwi per set of user words, loaded on first use."""
-    from kiwipiepy import Kiwi  # heavy: loaded only when text is segmented
-
-    kiwi = Kiwi()
-    for word in user_words:
-        kiwi.add_user_word(word, "NNP")
-    return kiwi
 
 
 def _gloss_spans(text: str) -> list[tuple[int, int]]:
@@ -245,7 +224,7 @@ def _kiwi_bounds(text: str, kiwi_sentences, code: list[tuple[int, int]]) -> list
 def _glued(text: str, start: int) -> bool:
     """Hangul right after the previous piece, with no space or stop between: the rest of a word
     (Kiwi reads the particle of "`(i32, i32)`는" as the verb 늘-)."""
-    return start > 0 and bool(_HANGUL.match(text, start)) and not (text[start - 1].isspace() or text[start - 1] in ".!?")
+    return start > 0 and bool(HANGUL.match(text, start)) and not (text[start - 1].isspace() or text[start - 1] in ".!?")
 
 
 def _trailing_opener(text: str, piece: tuple[int, int]) -> int | None:
@@ -292,7 +271,7 @@ def _runs_on(text: str, previous: tuple[int, int], start: int) -> bool:
     """English that Kiwi cut without a stop: "`(i32, i32)` | is `Copy`"."""
     before = text[previous[0] : previous[1]].rstrip()
     return text[start].islower() and text[start].isascii() and not (
-        before.endswith((".", "!", "?", ":", ";")) or _HANGUL.search(before[-1:])
+        before.endswith((".", "!", "?", ":", ";")) or HANGUL.search(before[-1:])
     )
 
 
@@ -324,7 +303,7 @@ def _ends_latin_sentence(text: str, start: int, stop: re.Match) -> bool:
     """Whether a stop found by _LATIN_STOP in the sentence that begins at ``start`` ends a sentence."""
     mark = stop.group("stop")
     before = text[start : stop.start()].rstrip(_CLOSERS)
-    if ".." in mark or not before or _HANGUL.match(before[-1]):
+    if ".." in mark or not before or HANGUL.match(before[-1]):
         return False  # an ellipsis goes on; after Hangul Kiwi has decided already
     if mark != ".":
         return True

@@ -36,7 +36,7 @@ from functools import cached_property
 import numpy as np
 
 from .models import Analysis, Sentence
-from .segment import CODE_SPAN, GLOSS
+from .text import CODE_SPAN, GLOSS, anchors
 
 # A sentence is supported by another file from this score on.
 SUPPORT_THRESHOLD = 0.54
@@ -59,8 +59,6 @@ _MOST_WINDOWS = 40
 _BLOCK = 256
 # Function words inside glosses ("(learning-forgetting tradeoff frontier)" keeps its content words).
 _GLOSS_STOPWORDS = frozenset({"a", "an", "and", "as", "at", "by", "e", "for", "g", "in", "of", "on", "or", "the", "to", "via", "with"})
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*")
 # Between languages there is no word overlap to add: the cosine alone is the score, lowered so that the
 # same thresholds hold. Translations of the Rust book scored a median 0.70 against their partner, and
 # 0.35 against the best other sentence once the partner was removed (bench/eval_english.py).
@@ -117,11 +115,6 @@ def _windows(rows: np.ndarray) -> _Windows:
     return _Windows(np.concatenate(vectors), np.concatenate(starts), np.concatenate(sizes))
 
 
-def anchor_set(text: str) -> frozenset[str]:
-    """Digit numbers and names (DeepSeek-OCR, GPT-4, LoRA): facts a rendering must keep."""
-    return frozenset(m.lower() for m in _NAME.findall(text)) | frozenset(_DIGITS.findall(text))
-
-
 @dataclass(frozen=True)
 class _Features:
     """What the scores read of one sentence, worked out once."""
@@ -140,15 +133,15 @@ class _Features:
         terms = frozenset(sentence.terms)
         words = (w.lower() for g in GLOSS.findall(text) for w in _LATIN_WORD.findall(g))
         glosses = frozenset(w for w in words if w not in _GLOSS_STOPWORDS)
-        anchors = anchor_set(text)
+        found = anchors(text)
         return cls(
             terms=terms,
             gloss_only=glosses - terms,
             words=terms | glosses,
-            anchors=anchors,
-            own_anchors=anchor_set(GLOSS.sub("", text)),
+            anchors=found,
+            own_anchors=anchors(GLOSS.sub("", text)),
             labels=frozenset(_LABEL.findall(text)),
-            code=frozenset(m.group().strip("`").strip().lower() for m in CODE_SPAN.finditer(text)) | anchors,
+            code=frozenset(m.group().strip("`").strip().lower() for m in CODE_SPAN.finditer(text)) | found,
         )
 
 
@@ -222,7 +215,7 @@ class SupportIndex:
     @cached_property
     def file_anchors(self) -> dict[str, frozenset[str]]:
         """Anchors anywhere in each compared file: a name said elsewhere in a file is not new to it."""
-        return {path: anchor_set(self.analysis.by_path[path].document.text) for path in self.analysis.compared}
+        return {path: anchors(self.analysis.by_path[path].document.text) for path in self.analysis.compared}
 
     def sentences(self, unit_id: str, path: str) -> list[Sentence]:
         return self._unit_sentences.get((unit_id, path), [])
@@ -466,3 +459,9 @@ class SupportIndex:
             return _COSINE_WEIGHT * self.cosine(partner, part) + (1 - _COSINE_WEIGHT) * self._share(partner, part)
 
         return says(extended) >= says(window)
+
+
+def unsupported_confidence(best: float, anchored: bool) -> float:
+    """How sure a finding of unsupported content is: far below the support threshold, or carrying a fact: surer."""
+    distance = max(0.0, SUPPORT_THRESHOLD - best) / SUPPORT_THRESHOLD
+    return 0.5 + 0.35 * distance + (0.15 if anchored else 0.0)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checker.embed import Encoder
-from checker.load import read_document
+from checker.decode import read_document
 from checker.models import Role
 from checker.segment import Segmenter
 

@@ -21,7 +21,7 @@ from checker.glossary import (
     write_glossary,
 )
 from checker.models import Decoded, Document, Paragraph, Role, Segmented
-from checker.segment import shared_kiwi
+from checker.kiwi import kiwi as shared_kiwi
 from tests.paths import DATA
 
 

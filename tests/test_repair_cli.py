@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from checker import align
 from checker.cli import main
+from checker.config import Settings
 from checker.pipeline import run
 from tests.paths import FREE, LEAD, MOJIBAKE
 
@@ -79,7 +80,7 @@ def test_unreadable_input_is_exit_2(data, problem, tmp_path):
 
 @pytest.fixture(scope="module")
 def three(encoder):
-    return run([str(MOJIBAKE), str(FREE), str(LEAD)], encoder=encoder)
+    return run(Settings([str(MOJIBAKE), str(FREE), str(LEAD)]), encoder)
 
 
 def test_repaired_seed_aligns_with_the_others_as_well_as_they_align_with_each_other(three):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker.findings import evidence_at, finalise, finding_at
-from checker.load import read_document
+from checker.decode import read_document
 from checker.models import Analysis, DigestGroup, PairSimilarity, Role, SentenceLink, Severity, Unit
 from checker.report import FORMATS, write_reports
 

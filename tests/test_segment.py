@@ -370,6 +370,6 @@ def test_sentence_terms(text, terms, tmp_path, segment):
     ],
 )
 def test_plain_text_for_the_encoder(text, expected):
-    from checker.align import plain
+    from checker.text import plain
 
     assert plain(text) == expected

@@ -1,7 +1,9 @@
-"""The registry of checks: one table, one stable id per check.
+"""The registry of checks: one table, one stable id per check, one module per check.
 
-A check is a function ``Analysis -> Iterable[Finding]`` whose docstring says what
-it finds, why it matters, and shows a bad and a good example.
+A check is a function ``Context -> Iterable[Finding]`` in ``checks/<id>.py`` (dashes as
+underscores) whose docstring says what it finds and why, and shows a ``Bad:`` and a
+``Good:`` example. Add a check: write its module, add a row below, a test table in
+``tests/checks/test_<id>.py`` and a row in the README's table of checks.
 """
 
 from __future__ import annotations
@@ -9,29 +11,42 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..models import Analysis, Finding
-from . import coverage, digest, encoding, numbers, terms
+from ..models import Finding
+from . import (
+    addition,
+    digest_mismatch,
+    encoding,
+    number_mismatch,
+    omission,
+    term_glossary,
+    term_inconsistent,
+)
+from .context import Context
 
 
 @dataclass(frozen=True)
 class Check:
     id: str
-    run: Callable[[Analysis], Iterable[Finding]]
+    run: Callable[[Context], Iterable[Finding]]
 
     @property
     def doc(self) -> str:
         return (self.run.__doc__ or "").strip()
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n\n")[0].replace("\n", " ").strip()
 
 
 CHECKS: dict[str, Check] = {
     check.id: check
     for check in (
         Check("encoding", encoding.check_encoding),
-        Check("digest-mismatch", digest.check_digest_mismatch),
-        Check("number-mismatch", numbers.check_number_mismatch),
-        Check("omission", coverage.check_omission),
-        Check("addition", coverage.check_addition),
-        Check("term-inconsistent", terms.check_term_inconsistent),
-        Check("term-glossary", terms.check_term_glossary),
+        Check("digest-mismatch", digest_mismatch.check_digest_mismatch),
+        Check("number-mismatch", number_mismatch.check_number_mismatch),
+        Check("omission", omission.check_omission),
+        Check("addition", addition.check_addition),
+        Check("term-inconsistent", term_inconsistent.check_term_inconsistent),
+        Check("term-glossary", term_glossary.check_term_glossary),
     )
 }

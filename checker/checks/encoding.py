@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import finding_at
-from ..models import Analysis, Finding, Severity
+from ..models import Finding, Severity
+from .context import Context
 
 _LISTED = 5  # uncertain places named in the message
 
 
-def check_encoding(analysis: Analysis) -> Iterator[Finding]:
+def check_encoding(context: Context) -> Iterator[Finding]:
     """Mojibake and lost characters make a rendering unreadable to its readers.
 
     Bad:  ``# ðŸ¥‡ **ì´ë²ˆ ì£¼ ì£¼ìš” AI ë…¼ë¬¸**`` (UTF-8 read as Windows-1252)
@@ -20,8 +21,9 @@ def check_encoding(analysis: Analysis) -> Iterator[Finding]:
     itself must still be fixed (``checker repair FILE -o FIXED``). Also flags U+FFFD
     replacement characters (``피�``): bytes lost upstream that nothing can bring back.
     """
-    for segmented in analysis.documents:
-        doc = segmented.document
+    analysis = context.analysis
+    for path in context.each(d.path for d in analysis.documents):
+        doc = analysis.by_path[path].document
         repair = doc.decoded.repair
         if repair is not None and repair.spans:
             first = repair.spans[0]

@@ -18,7 +18,7 @@ def finding_record(f: Finding) -> dict:
         "file": f.file,
         "line": f.line,
         "column": f.column,
-        "item": f.item,
+        "item": f.unit,
         "text": f.text,
         "expected": f.expected,
         "message": f.message,

@@ -1,10 +1,9 @@
-"""term-inconsistent and term-glossary: one concept, one Korean term, the one the glossary wants.
+"""term-inconsistent: one concept, one Korean term, within a file and across the renderings.
 
-Both checks read the terminology of the compared Korean files: concepts keyed by English
-term, each with the Korean variants that render it, learned from the inline pairs
-(``치명적 망각(catastrophic forgetting)``), from aligned sentences that put another noun
-phrase in a known term's place, and from the curated glossaries (``--glossary``, and ``glossaries/ai-ml.csv``
-unless ``--no-default-glossary``). The terminology is built once per analysis.
+The terminology of the compared Korean files (built once per run, see ``Context``) holds
+concepts keyed by English term, each with the Korean variants that render it, learned from
+the inline pairs (``치명적 망각(catastrophic forgetting)``), from aligned sentences that put
+another noun phrase in a known term's place, and from the curated glossaries.
 """
 
 from __future__ import annotations
@@ -14,23 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import evidence_at, finding_at
-from ..glossary import (
-    Concept,
-    Glossary,
-    GlossaryEntry,
-    Occurrence,
-    TermMatcher,
-    ko_key,
-    prose,
-)
-from ..models import Analysis, Evidence, Finding, Role, Severity
+from ..glossary import Concept, GlossaryEntry, Occurrence, ko_key
+from ..models import Analysis, Evidence, Finding, Severity
+from .context import Context
 
 _MAX_EVIDENCE = 3
 _MAX_TERM_WORDS = 3  # a longer English phrase learned from the texts is a description
 _SNIPPET = 40  # characters of context either side of a term in evidence
 
 
-def check_term_inconsistent(analysis: Analysis) -> Iterator[Finding]:
+def check_term_inconsistent(context: Context) -> Iterator[Finding]:
     """One concept rendered with different Korean terms, within a file or across the renderings.
 
     Bad:  001 writes ``주의 메커니즘(attention)`` in item 2 and ``어텐션`` everywhere else, or
@@ -41,10 +33,11 @@ def check_term_inconsistent(analysis: Analysis) -> Iterator[Finding]:
     the Korean source's, else the one used most. Every occurrence of another term is a
     finding, with evidence where the expected term is used. A term that only adds to or
     leaves out words of the expected one (``힙`` / ``힙 영역``) is not reported: that is
-    style, not a second term.
+    style, not a second term. Where term-glossary reports the same occurrence (a forbidden
+    or unlisted rendering), the filters keep only its finding.
     """
-    terms = analysis.terminology
-    korean = set(_korean_compared(analysis))
+    analysis, terms = context.analysis, context.terminology
+    korean = set(context.korean_compared)
     by_concept: dict[str, list[Occurrence]] = {}
     for occurrence in terms.occurrences:
         if occurrence.path in korean:
@@ -56,78 +49,9 @@ def check_term_inconsistent(analysis: Analysis) -> Iterator[Finding]:
             continue
         choice = _expected(concept, occurrences, analysis, preferred)
         for occurrence in occurrences:
-            if _deviates(concept, occurrence, choice, analysis) and not _glossary_reports(occurrence, terms.glossary):
+            context.reading = occurrence.path
+            if _deviates(concept, occurrence, choice, analysis):
                 yield _inconsistency(analysis, concept, choice, occurrence, occurrences)
-
-
-def check_term_glossary(analysis: Analysis) -> Iterator[Finding]:
-    """A Korean term the curated glossary forbids, or a rendering it does not list.
-
-    Bad:  ``전력 분포`` for "power distribution" (error: the glossary forbids it and wants
-          ``거듭제곱 분포``); ``추정(inference)`` (warning: the glossary prefers ``추론`` and
-          does not list 추정).
-    Good: ``거듭제곱 분포``, ``추론(inference)``, or an alternative the glossary allows
-          (``인퍼런스(inference)``).
-
-    Forbidden terms are found anywhere in the prose, through particles and spacing; a
-    rendering the glossary does not list is found where the text gives its English.
-    """
-    terms = analysis.terminology
-    rulings = terms.glossary.rulings
-    preferred = terms.glossary.preferred
-    forbidden = _forbidden(terms.glossary)
-    matcher = TermMatcher(ko for variants in rulings.values() for ko in variants)
-    for path in _korean_compared(analysis):
-        if analysis.by_path[path].document.role is not Role.RENDERING:
-            continue
-        for match in matcher.find(prose(analysis.by_path[path].document.text)):
-            entry = forbidden.get(match.key)
-            if entry is not None:
-                choice = preferred.get(entry.concept)
-                yield finding_at(
-                    analysis, "term-glossary", Severity.ERROR, path, match.start, match.end,
-                    expected=choice.ko if choice else "",
-                    message=(
-                        f"the glossary forbids this rendering of {entry.en!r} ({entry.where})"
-                        + (f"; use '{choice.ko}' ({choice.where})" if choice else "")
-                    ),
-                    confidence=0.9,
-                )
-        for occurrence in terms.occurrences:
-            if occurrence.path != path or not _unlisted(occurrence, terms.glossary):
-                continue
-            choice = preferred[occurrence.concept]
-            concept = terms.concepts[occurrence.concept]
-            yield finding_at(
-                analysis, "term-glossary", Severity.WARNING, path, occurrence.start, occurrence.end,
-                expected=choice.ko,
-                message=(
-                    f"the glossary renders {concept.en!r} as '{choice.ko}' ({choice.where}) "
-                    f"and does not list this rendering; use it, or add this one as allowed"
-                ),
-                confidence=0.8,
-            )
-
-
-def _korean_compared(analysis: Analysis) -> list[str]:
-    return [p for p in analysis.compared if analysis.by_path[p].document.lang == "ko"]
-
-
-def _unlisted(occurrence: Occurrence, glossary: Glossary) -> bool:
-    """Written with its English, for a term the glossary has a preferred rendering of, but not listed."""
-    if not occurrence.inline or occurrence.concept not in glossary.preferred:
-        return False
-    return occurrence.variant not in glossary.rulings.get(occurrence.concept, {})
-
-
-def _glossary_reports(occurrence: Occurrence, glossary: Glossary) -> bool:
-    """term-glossary reports unlisted and forbidden renderings; term-inconsistent leaves them to it
-    (one finding per problem)."""
-    ruling = glossary.rulings.get(occurrence.concept, {}).get(occurrence.variant)
-    return _unlisted(occurrence, glossary) or (ruling is not None and ruling.status == "forbidden")
-
-
-# --- term-inconsistent ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -233,26 +157,3 @@ def _snippet(analysis: Analysis, occurrence: Occurrence) -> Evidence:
     line_end = text.find("\n", occurrence.end)
     end = min(line_end if line_end >= 0 else len(text), occurrence.end + _SNIPPET)
     return evidence_at(analysis, occurrence.path, start, end)
-
-
-# --- term-glossary ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Forbidden:
-    concept: str
-    en: str
-    where: str
-
-
-def _forbidden(glossary: Glossary) -> dict[str, _Forbidden]:
-    """Korean keys the glossary forbids and nowhere allows (a word wrong for one term may be right for another)."""
-    rulings = glossary.rulings
-    welcome = {ko for variants in rulings.values() for ko, e in variants.items() if e.status != "forbidden"}
-    return {
-        ko: _Forbidden(concept, entry.en, entry.where)
-        for concept, variants in sorted(rulings.items())
-        for ko, entry in variants.items()
-        if entry.status == "forbidden" and ko not in welcome
-    }
-

@@ -1,4 +1,4 @@
-"""omission and addition: dropped facts and invented ones, by source or by consensus."""
+"""omission: content of the source (or of most other renderings) that a rendering does not say."""
 
 from __future__ import annotations
 
@@ -7,16 +7,15 @@ from dataclasses import dataclass
 
 from ..findings import evidence_at, finding_at
 from ..models import Analysis, Finding, Sentence, Severity
+from ..text import anchors
 from ..support import (
     BACKING_THRESHOLD,
     SUPPORT_THRESHOLD,
     Match,
     SupportIndex,
-    anchor_set,
+    unsupported_confidence,
 )
-
-TWO_WAY_ABSENT = 0.45
-_HEADER_PARAGRAPHS = 5
+from .context import Context, ReferenceMode
 
 
 @dataclass(frozen=True)
@@ -30,11 +29,7 @@ class _Gap:
     best_here: Match  # the closest this rendering comes to it
 
 
-def _renderings(analysis: Analysis) -> list[str]:
-    return [p for p in analysis.compared if p != analysis.source]
-
-
-def check_omission(analysis: Analysis) -> Iterator[Finding]:
+def check_omission(context: Context) -> Iterator[Finding]:
     """Content of the source (or of most other renderings) that a rendering does not say.
 
     Bad:  source ``... 97% OCR 정확도를 달성합니다. 20배 압축에서도 약 60%를 유지합니다.``,
@@ -42,53 +37,19 @@ def check_omission(analysis: Analysis) -> Iterator[Finding]:
           it carries a number)
     Good: the rendering says both, in any order, split or merged as it likes.
     """
-    index = analysis.support
-    for gap in _gaps(analysis, index):
-        yield _omission_finding(analysis, index, gap)
+    for gap in _gaps(context):
+        yield _omission_finding(context, gap)
 
 
-def check_addition(analysis: Analysis) -> Iterator[Finding]:
-    """A sentence no reference supports: said by neither the source nor any other rendering.
-
-    Bad:  ``또한 이 모델은 법률 문서 요약에서도 85%의 정확도를 보였습니다.`` where no other
-          file mentions legal documents (error: a new number and claim);
-          ``이 연구는 앞으로 여러 분야에 영향을 줄 것입니다.`` (warning: commentary).
-    Good: every sentence says something the source (or another rendering) says too.
-
-    With two renderings and no source checker cannot tell an addition in one from an
-    omission in the other: each sentence only one of them has is reported as a warning.
-    """
-    index = analysis.support
-    renderings = _renderings(analysis)
-    references = [analysis.source] if analysis.source in analysis.compared else None
-    for unit in analysis.units:
-        for path in renderings:
-            others = references or [p for p in renderings if p != path]
-            if not others:
-                continue
-            two_way = references is None and len(others) == 1
-            # With no third opinion, only content clearly absent from the other file is worth a
-            # warning: scores just under the support threshold were paraphrases on the examples.
-            for sentence in index.sentences(unit.id, path):
-                if not sentence.terms:
-                    continue  # a connective alone ("즉.") adds nothing
-                matches = [index.support(sentence, unit.id, other) for other in others]
-                if any(m.supported or (two_way and m.score >= TWO_WAY_ABSENT) for m in matches):
-                    continue
-                yield _addition_finding(analysis, index, sentence, matches, two_way=two_way)
-
-
-def _gaps(analysis: Analysis, index: SupportIndex) -> Iterator[_Gap]:
-    renderings = _renderings(analysis)
-    source = analysis.source if analysis.source in analysis.compared else None
-    for unit in analysis.units:
-        for path in renderings:
-            if source is not None:
-                references = [source]
-            elif len(renderings) >= 3:
-                references = [p for p in renderings if p != path]
-            else:
-                continue  # two renderings, no source: check_addition reports the differences
+def _gaps(context: Context) -> Iterator[_Gap]:
+    index = context.support
+    source = context.source
+    for unit in context.analysis.units:
+        for path in context.each(context.renderings):
+            judged = context.references(path)
+            if judged.mode not in (ReferenceMode.SOURCE, ReferenceMode.CONSENSUS):
+                continue  # two renderings, no source: the addition check reports the differences
+            references = list(judged.paths)
             missing: list[tuple[Sentence, Match, list[Match]]] = []
             covered: set[tuple[str, int]] = set()  # sentences already reported, in any wording
             for reference in references:
@@ -148,12 +109,13 @@ def _gap(path: str, unit_id: str, run: list[tuple[Sentence, Match, list[Match]]]
     return _Gap(path, unit_id, sentences, backing, best_here)
 
 
-def _omission_finding(analysis: Analysis, index: SupportIndex, gap: _Gap) -> Finding:
+def _omission_finding(context: Context, gap: _Gap) -> Finding:
+    analysis, index = context.analysis, context.support
     expected = " ".join(s.text for s in gap.sentences)
     here_text = " ".join(s.text for s in index.sentences(gap.unit, gap.rendering))
-    lost = sorted(anchor_set(expected) - anchor_set(here_text))
+    lost = sorted(anchors(expected) - anchors(here_text))
     position = _position(analysis, index, gap)
-    header = in_header(analysis, gap.sentences[0])
+    header = context.in_header(gap.sentences[0])
     what = f"loses {', '.join(lost[:6])}" if lost else "loses a sentence of framing"
     if header:
         what = "has no such header line"
@@ -175,7 +137,7 @@ def _omission_finding(analysis: Analysis, index: SupportIndex, gap: _Gap) -> Fin
             f"{len(gap.sentences)} sentence(s) said in {sources} have no counterpart here "
             f"(closest support {gap.best_here.score:.2f}); the rendering {what}"
         ),
-        confidence=_confidence(gap.best_here.score, bool(lost) and not header),
+        confidence=unsupported_confidence(gap.best_here.score, bool(lost) and not header),
         evidence=evidence,
     )
 
@@ -203,56 +165,3 @@ def _position(analysis: Analysis, index: SupportIndex, gap: _Gap) -> int:
     return position
 
 
-def in_header(analysis: Analysis, sentence: Sentence) -> bool:
-    """Before a digest's first numbered item: its title, author and URL lines. Renderings word
-    (or drop) their headers freely; a difference there is worth a note, not a warning."""
-    paragraphs = analysis.by_path[sentence.doc].paragraphs
-    first_item = next((p.index for p in paragraphs if p.item is not None), None)
-    items = {p.item for p in paragraphs if p.item is not None}
-    # A header is a few lines above a list of items, not the prose before a book's first list.
-    return first_item is not None and first_item <= _HEADER_PARAGRAPHS and len(items) >= 3 and sentence.paragraph < first_item
-
-
-def _addition_finding(
-    analysis: Analysis, index: SupportIndex, sentence: Sentence, matches: list[Match], two_way: bool
-) -> Finding:
-    best = max(matches, key=lambda m: m.score)
-    new = sorted(anchor_set(sentence.text).difference(*(index.file_anchors[m.other] for m in matches)))
-    if in_header(analysis, sentence):
-        severity = Severity.INFO
-        message = f"a header line no other file has (closest {best.score:.2f})"
-        new = []
-    elif two_way:
-        severity = Severity.WARNING
-        message = (
-            f"only this rendering says this; {best.other} has no sentence that does "
-            f"(closest {best.score:.2f}): with two renderings and no source, either this one added it "
-            "or the other dropped it"
-        )
-    else:
-        severity = Severity.ERROR if new else Severity.WARNING
-        whom = "the source" if analysis.source in {m.other for m in matches} else "any other rendering"
-        claim = f"it brings {', '.join(new[:6])}, found nowhere else" if new else "it reads as commentary"
-        message = f"no sentence of {whom} says this (closest {best.score:.2f}); {claim}"
-    return finding_at(
-        analysis,
-        "addition",
-        severity,
-        sentence.doc,
-        sentence.start,
-        sentence.end,
-        expected="",
-        message=message,
-        confidence=_confidence(best.score, bool(new)),
-        evidence=[
-            evidence_at(analysis, m.other, m.window[0].start, m.window[-1].end, similarity=m.score)
-            for m in sorted(matches, key=lambda m: -m.score)
-            if m.window
-        ],
-    )
-
-
-def _confidence(best: float, anchored: bool) -> float:
-    """Far below the support threshold, or carrying a fact: surer."""
-    distance = max(0.0, SUPPORT_THRESHOLD - best) / SUPPORT_THRESHOLD
-    return 0.5 + 0.35 * distance + (0.15 if anchored else 0.0)

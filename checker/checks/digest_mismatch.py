@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from .. import align
 from ..findings import evidence_at, finding_at
-from ..models import Analysis, Finding, Severity
+from ..models import Finding, Severity
+from .context import Context
 
 
-def check_digest_mismatch(analysis: Analysis) -> Iterator[Finding]:
+def check_digest_mismatch(context: Context) -> Iterator[Finding]:
     """A rendering of another week's digest compared line by line yields only noise.
 
     Bad:  ``checker lint w43/`` where ``002.txt`` covers Dreamer 4 and DeepSeek-V3.2-Exp
@@ -19,12 +20,13 @@ def check_digest_mismatch(analysis: Analysis) -> Iterator[Finding]:
     The file is left out of the other comparisons; the message names the files it
     was compared to and its digest score against each.
     """
+    analysis = context.analysis
     if not analysis.groups:
         return
     main = analysis.groups[0].paths
     scores = {(s.a, s.b): s for s in analysis.document_similarity}
     for group in analysis.groups[1:]:
-        for path in group.paths:
+        for path in context.each(group.paths):
             compared = []
             for other in main:
                 sim = scores.get((path, other)) or scores.get((other, path))

@@ -16,6 +16,7 @@ from ..numbers import (
     same_quantity,
 )
 from ..support import SUPPORT_THRESHOLD, SupportIndex
+from .context import Context, ReferenceMode
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class _Disagreement:
     mismatch: NumberMismatch
 
 
-def check_number_mismatch(analysis: Analysis) -> Iterator[Finding]:
+def check_number_mismatch(context: Context) -> Iterator[Finding]:
     """A number that says something else than the reference says in the same place.
 
     Bad:  source ``SAM-base(80M)``, rendering ``SAM-base(3억 매개변수)``
@@ -52,12 +53,11 @@ def check_number_mismatch(analysis: Analysis) -> Iterator[Finding]:
     reported when most other renderings that say the sentence disagree with it;
     with two renderings, a disagreement is a warning on both.
     """
-    index = analysis.support
+    analysis, index = context.analysis, context.support
     facts = _FactCache()
-    source = analysis.source if analysis.source in analysis.compared else None
-    renderings = [p for p in analysis.compared if p != source]
-    for path in renderings:
-        references = [source] if source else [p for p in renderings if p != path]
+    for path in context.each(context.renderings):
+        judged = context.references(path)
+        references = list(judged.paths)
         by_fact: dict[tuple[int, int], list[_Disagreement]] = {}
         agreeing: Counter[tuple[int, int]] = Counter()
         for reference in references:
@@ -67,9 +67,9 @@ def check_number_mismatch(analysis: Analysis) -> Iterator[Finding]:
             agreeing.update(agreed)
         for key, disagreements in by_fact.items():
             against = len({d.reference.sentence.doc for d in disagreements})
-            if source is None and len(references) > 1 and against <= agreeing[key]:
+            if judged.mode is ReferenceMode.CONSENSUS and against <= agreeing[key]:
                 continue  # as many renderings agree with this number as disagree
-            yield _finding(analysis, disagreements, two_way=source is None and len(references) == 1)
+            yield _finding(analysis, disagreements, two_way=judged.mode is ReferenceMode.TWO_WAY)
 
 
 class _FactCache:

@@ -1,0 +1,81 @@
+"""addition: a sentence that neither the source nor any other rendering says."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import evidence_at, finding_at
+from ..models import Finding, Sentence, Severity
+from ..support import Match, unsupported_confidence
+from ..text import anchors
+from .context import Context, ReferenceMode
+
+TWO_WAY_ABSENT = 0.45
+
+
+def check_addition(context: Context) -> Iterator[Finding]:
+    """A sentence no reference supports: said by neither the source nor any other rendering.
+
+    Bad:  ``또한 이 모델은 법률 문서 요약에서도 85%의 정확도를 보였습니다.`` where no other
+          file mentions legal documents (error: a new number and claim);
+          ``이 연구는 앞으로 여러 분야에 영향을 줄 것입니다.`` (warning: commentary).
+    Good: every sentence says something the source (or another rendering) says too.
+
+    With two renderings and no source checker cannot tell an addition in one from an
+    omission in the other: each sentence only one of them has is reported as a warning.
+    """
+    index = context.support
+    for unit in context.analysis.units:
+        for path in context.each(context.renderings):
+            judged = context.references(path)
+            others = list(judged.paths)
+            if not others:
+                continue
+            two_way = judged.mode is ReferenceMode.TWO_WAY
+            # With no third opinion, only content clearly absent from the other file is worth a
+            # warning: scores just under the support threshold were paraphrases on the examples.
+            for sentence in index.sentences(unit.id, path):
+                if not sentence.terms:
+                    continue  # a connective alone ("즉.") adds nothing
+                matches = [index.support(sentence, unit.id, other) for other in others]
+                if any(m.supported or (two_way and m.score >= TWO_WAY_ABSENT) for m in matches):
+                    continue
+                yield _addition_finding(context, sentence, matches, two_way=two_way)
+
+
+def _addition_finding(context: Context, sentence: Sentence, matches: list[Match], two_way: bool) -> Finding:
+    analysis, index = context.analysis, context.support
+    best = max(matches, key=lambda m: m.score)
+    new = sorted(anchors(sentence.text).difference(*(index.file_anchors[m.other] for m in matches)))
+    if context.in_header(sentence):
+        severity = Severity.INFO
+        message = f"a header line no other file has (closest {best.score:.2f})"
+        new = []
+    elif two_way:
+        severity = Severity.WARNING
+        message = (
+            f"only this rendering says this; {best.other} has no sentence that does "
+            f"(closest {best.score:.2f}): with two renderings and no source, either this one added it "
+            "or the other dropped it"
+        )
+    else:
+        severity = Severity.ERROR if new else Severity.WARNING
+        whom = "the source" if analysis.source in {m.other for m in matches} else "any other rendering"
+        claim = f"it brings {', '.join(new[:6])}, found nowhere else" if new else "it reads as commentary"
+        message = f"no sentence of {whom} says this (closest {best.score:.2f}); {claim}"
+    return finding_at(
+        analysis,
+        "addition",
+        severity,
+        sentence.doc,
+        sentence.start,
+        sentence.end,
+        expected="",
+        message=message,
+        confidence=unsupported_confidence(best.score, bool(new)),
+        evidence=[
+            evidence_at(analysis, m.other, m.window[0].start, m.window[-1].end, similarity=m.score)
+            for m in sorted(matches, key=lambda m: -m.score)
+            if m.window
+        ],
+    )

@@ -1,0 +1,25 @@
+"""The one Kiwi loader: every stage that needs Korean morphology asks here.
+
+Loading Kiwi takes about a second and 100 MB, so one instance is shared per set of user
+words (glossary terms added as proper nouns, so Kiwi keeps them whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+
+def kiwi(user_words: Iterable[str] = ()):
+    """The shared Kiwi that knows ``user_words``, loaded on first use."""
+    return _loaded(tuple(sorted(set(user_words))))
+
+
+@cache
+def _loaded(user_words: tuple[str, ...]):
+    from kiwipiepy import Kiwi  # heavy: loaded only when text is analysed
+
+    instance = Kiwi()
+    for word in user_words:
+        instance.add_user_word(word, "NNP")
+    return instance

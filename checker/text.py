@@ -1,0 +1,61 @@
+"""The shared text primitives: what is Hangul, what is not prose, anchors, glosses, inline code.
+
+Every stage that asks one of these questions asks here, so segmentation, alignment, support
+and the checks agree on the answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")  # a precomposed Hangul syllable
+# An English gloss in parentheses right after a Korean term; group 1 is the gloss.
+GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\(([^()]*)\)")
+# Markup that is not prose: HTML comments, tags with attributes, closing tags, <br>;
+# mdBook directives; Markdown link reference definitions. A bare <T> is left alone (Vec<T>),
+# and so is "a <b and c = d": a tag's first attribute must follow its name.
+HTML = re.compile(r"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>", re.DOTALL)
+NOT_PROSE = re.compile(
+    HTML.pattern + r"|<(?:br|hr)\s*/?>|\{\{#[^{}]*\}\}|^[ \t>]*\[[^\]\n]+\]:[ \t]+\S[^\n]*",
+    re.DOTALL | re.MULTILINE,
+)
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*")
+_MARKUP = re.compile(
+    r"^\s*(?:>\s*|(?:\d{1,3}[.)]|[-*+]|#{1,6})\s+)+"  # line-leading quote, item, bullet, heading markers
+    r"|\*+(?=\S)|(?<=\S)\*+"  # emphasis; a * between spaces is a product
+    r"|(?<![^\W_])_+|_+(?![^\W_])"  # emphasis; snake_case keeps its underscores
+    r"|`"
+)
+_STOPWORDS = frozenset(
+    "a an and are as at be by for from has have in into is it its of on or that the this to was were with".split()
+)
+
+# Facts a rendering must keep: digit numbers, and names written with a capital inside,
+# a digit, a hyphen or a dot (DeepSeek-OCR, GPT-4, LoRA).
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*")
+
+
+def plain(text: str) -> str:
+    """Text without Markdown markers or HTML, whitespace collapsed, for the encoder and chrF."""
+    # Markers go without a trace: a particle stays with its word (_소유자_가 -> 소유자가).
+    return " ".join(" ".join(_MARKUP.sub("", line) for line in HTML.sub(" ", text).splitlines()).split())
+
+
+def kept_tokens(text: str) -> frozenset[str]:
+    """Words and numbers in Latin script, lowercased: what two files of the same content share
+    across languages (a looser set than ``anchors``: Rust, heap and String count too)."""
+    found = set()
+    for token in _LATIN_TOKEN.findall(text):
+        low = token.lower()
+        if low in _STOPWORDS or (low.isalpha() and len(low) < 2):
+            continue
+        found.add(low)
+    return frozenset(found)
+
+
+def anchors(text: str) -> frozenset[str]:
+    """Digit numbers and names (DeepSeek-OCR, GPT-4, LoRA): facts a rendering must keep."""
+    return frozenset(m.lower() for m in _NAME.findall(text)) | frozenset(_DIGITS.findall(text))
