@@ -13,14 +13,13 @@ import click
 from . import __version__
 from .config import DEFAULT_FORMATS, FAIL_LEVELS, Settings
 from .errors import InputError
+from .report import FORMATS
 
 
 class _FormatList(click.ParamType):
     name = "LIST"
 
     def convert(self, value, param, ctx):
-        from .report import FORMATS
-
         names = [v.strip() for v in str(value).split(",") if v.strip()]
         unknown = [n for n in names if n not in FORMATS]
         if unknown or not names:
@@ -60,7 +59,7 @@ def main() -> None:
 @click.option("--out", default="reports", show_default=True, metavar="DIR", help="Where reports go.")
 @click.option(
     "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, type=_FormatList(),
-    help="Any of json,csv,html (json writes findings.json and alignment.json).",
+    help="Comma-separated: " + "; ".join(f"{f.name} writes {f.writes}" for f in FORMATS.values()) + ".",
 )
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
               help="Exit 1 when a finding reaches this severity.")

@@ -7,6 +7,7 @@ half-written report.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Analysis, Finding
@@ -14,15 +15,26 @@ from . import csv_report, html_report, json_report
 
 Writer = Callable[[Analysis, tuple[Finding, ...], Path], list[Path]]
 
-FORMATS: dict[str, Writer] = {
-    "json": json_report.write,
-    "csv": csv_report.write,
-    "html": html_report.write,
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    write: Writer
+    writes: str  # what it writes, for --format's help
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("json", json_report.write, "findings.json and alignment.json"),
+        Format("csv", csv_report.write, "findings.csv"),
+        Format("html", html_report.write, "report.html"),
+    )
 }
 
 
 def write_reports(formats: list[str], analysis: Analysis, findings: tuple[Finding, ...], out: Path) -> list[Path]:
     written: list[Path] = []
     for name in formats:
-        written += FORMATS[name](analysis, findings, out)
+        written += FORMATS[name].write(analysis, findings, out)
     return written

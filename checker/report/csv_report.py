@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .files import write_atomic
 from ..models import Analysis, Finding
-from .json_report import finding_record
+from .files import write_atomic
+from .rows import finding_row
 
 COLUMNS = [
     "check", "severity", "file", "line", "column", "item", "text", "expected",
@@ -26,7 +26,7 @@ def _flatten_evidence(evidence: list[dict]) -> str:
 def to_csv(findings: tuple[Finding, ...]) -> bytes:
     import pandas as pd
 
-    records = [finding_record(f) for f in findings]
+    records = [finding_row(f) for f in findings]
     for record in records:
         record["evidence"] = _flatten_evidence(record["evidence"])
     frame = pd.DataFrame.from_records(records, columns=COLUMNS)

@@ -5,31 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .files import write_atomic
 from ..models import Analysis, Finding, PairSimilarity
+from .files import write_atomic
+from .rows import finding_row
 
 VERSION = 1
-
-
-def finding_record(f: Finding) -> dict:
-    return {
-        "check": f.check,
-        "severity": f.severity.value,
-        "file": f.file,
-        "line": f.line,
-        "column": f.column,
-        "item": f.unit,
-        "text": f.text,
-        "expected": f.expected,
-        "message": f.message,
-        "confidence": f.confidence,
-        "evidence": [
-            {"file": e.file, "line": e.line, "text": e.text}
-            | ({} if e.similarity is None else {"similarity": e.similarity})
-            for e in f.evidence
-        ],
-        "fingerprint": f.fingerprint,
-    }
 
 
 def findings_document(analysis: Analysis, findings: tuple[Finding, ...]) -> dict:
@@ -46,7 +26,7 @@ def findings_document(analysis: Analysis, findings: tuple[Finding, ...]) -> dict
             }
             for d in analysis.documents
         ],
-        "findings": [finding_record(f) for f in findings],
+        "findings": [finding_row(f) for f in findings],
     }
 
 

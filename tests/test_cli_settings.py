@@ -1,0 +1,108 @@
+"""Options that shape a run (--select, --ignore) and what the user sees when checker itself fails."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from checker import checks
+from checker.checks import CHECKS, Check
+from checker.cli import main
+from tests.paths import FREE, LEAD
+
+
+def _lint(tmp_path, *options: str):
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(main, ["lint", str(FREE), str(LEAD), "--out", str(out), "--format", "json", *options])
+    findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))["findings"] if out.exists() else None
+    return result, findings
+
+
+@pytest.fixture(scope="module")
+def everything(tmp_path_factory):
+    return _lint(tmp_path_factory.mktemp("all"))
+
+
+SELECTIONS = [
+    pytest.param(("--select", "term-inconsistent"), {"term-inconsistent"}, id="select one check"),
+    pytest.param(("--select", "addition,term-inconsistent"), {"addition", "term-inconsistent"}, id="select two"),
+    pytest.param(("--ignore", "addition"), None, id="ignore one: all the others stay"),
+    pytest.param(("--select", "addition,term-inconsistent", "--ignore", "addition"), {"term-inconsistent"},
+                 id="ignore wins over select"),
+]
+
+
+@pytest.mark.parametrize("options, kept", SELECTIONS)
+def test_select_and_ignore_keep_exactly_the_named_checks(tmp_path, everything, options, kept):
+    _, all_findings = everything
+    present = {f["check"] for f in all_findings}
+    assert {"addition", "term-inconsistent"} <= present  # the two files disagree on both
+    result, findings = _lint(tmp_path, *options)
+    if kept is None:
+        ignored = set(options[1].split(","))
+        kept = present - ignored
+    assert {f["check"] for f in findings} == kept, result.output
+    for check in kept:
+        alone = {f["fingerprint"] for f in findings if f["check"] == check}
+        together = {f["fingerprint"] for f in all_findings if f["check"] == check}
+        if check == "term-inconsistent" and "term-glossary" not in kept:
+            # with term-glossary left out, nothing takes precedence: the occurrences it would
+            # have reported are term-inconsistent's again
+            assert together < alone
+        else:
+            assert alone == together
+
+
+def test_an_unknown_check_id_is_a_usage_error(tmp_path):
+    result, findings = _lint(tmp_path, "--select", "number-mismatch,no-such-check")
+    assert result.exit_code == 2 and findings is None
+    assert "unknown check no-such-check" in result.output
+
+
+def _boom(context):
+    for path in context.each(context.renderings):
+        if path == str(LEAD):
+            raise ZeroDivisionError("division by zero")
+    yield from ()
+
+
+def test_a_check_that_raises_ends_with_one_line_naming_the_check_and_the_file(tmp_path, monkeypatch):
+    monkeypatch.setitem(checks.CHECKS, "number-mismatch", Check("number-mismatch", _boom))
+    result, findings = _lint(tmp_path)
+    assert result.exit_code == 2
+    assert findings is None  # no report at all, not a partial one
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"checker: internal error: check number-mismatch failed while reading {LEAD}: ZeroDivisionError: division by zero"
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_debug_adds_the_traceback(tmp_path, monkeypatch):
+    monkeypatch.setitem(checks.CHECKS, "number-mismatch", Check("number-mismatch", _boom))
+    result, _ = _lint(tmp_path, "--debug")
+    assert result.exit_code == 2
+    assert "Traceback" in result.stderr and "_boom" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("checker: internal error: check number-mismatch")
+
+
+def test_a_failure_outside_the_checks_names_the_stage_and_the_file(tmp_path, monkeypatch):
+    from checker import pipeline
+
+    def broken(document):
+        raise ValueError("bad state")
+
+    monkeypatch.setattr(pipeline.Segmenter, "segment", lambda self, document: broken(document))
+    result, findings = _lint(tmp_path)
+    assert result.exit_code == 2 and findings is None
+    assert result.stderr.strip().splitlines() == [
+        f"checker: internal error in segment while reading {FREE}: ValueError: bad state"
+    ]
+
+
+def test_the_registry_is_the_one_table_the_pipeline_runs():
+    assert list(CHECKS) == [
+        "encoding", "digest-mismatch", "number-mismatch", "omission", "addition", "term-inconsistent", "term-glossary",
+    ]
