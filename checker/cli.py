@@ -149,6 +149,7 @@ def _print_summary(result, written: list[Path]) -> None:
     for doc in analysis.documents:
         status = analysis.excluded.get(doc.path, "compared")
         click.echo(f"  {doc.path}: {by_file.get(doc.path, 0)} finding(s) [{doc.document.encoding}; {status}]")
+    click.echo(f"signature {analysis.signature}")
     for path in written:
         click.echo(f"wrote {path}")
 

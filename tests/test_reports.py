@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.findings import evidence_at, finalise, finding_at
+from checker.filters import fingerprinted
+from checker.findings import evidence_at, finding_at
 from checker.decode import read_document
 from checker.models import Analysis, DigestGroup, PairSimilarity, Role, SentenceLink, Severity, Unit
 from checker.report import FORMATS, write_reports
@@ -28,6 +29,7 @@ def analysis_and_findings(tmp_path, segmenter, monkeypatch):
     docs = [segmenter.segment(read_document(p, Role.RENDERING)) for p in ("a.md", "b.md")]
     a, b = docs
     analysis = Analysis(
+        signature="checker:0.1.0|encoder:test|glossaries:none|reference:two-way|checks:all",
         documents=tuple(docs),
         source=None,
         groups=(DigestGroup(0, ("a.md", "b.md")),),
@@ -60,7 +62,7 @@ def analysis_and_findings(tmp_path, segmenter, monkeypatch):
         message="a sentence of the other rendering has no counterpart here", expected="<b>태그</b> & 기호.",
         confidence=0.5,
     )
-    return analysis, tuple(finalise([omission, found], analysis))
+    return analysis, tuple(fingerprinted([omission, found], analysis))
 
 
 @pytest.mark.parametrize("fmt, files", [("json", ["findings.json", "alignment.json"]), ("csv", ["findings.csv"]), ("html", ["report.html"])])
@@ -78,7 +80,7 @@ def test_report_matches_golden(fmt, files, analysis_and_findings, tmp_path):
 def test_findings_are_located_and_fingerprinted(analysis_and_findings):
     _, findings = analysis_and_findings
     mismatch = next(f for f in findings if f.check == "number-mismatch")
-    assert (mismatch.line, mismatch.column, mismatch.item, mismatch.text) == (3, 31, "2", "96%")
+    assert (mismatch.line, mismatch.column, mismatch.unit, mismatch.text) == (3, 31, "2", "96%")
     assert len({f.fingerprint for f in findings}) == 2
 
 
@@ -92,7 +94,7 @@ def test_fingerprint_survives_a_line_shift(tmp_path, segmenter, analysis_and_fin
         units=analysis.units, document_similarity=(), encoder_signature="x",
     )
     start = shifted_text.index("96%")
-    again = finalise(
+    again = fingerprinted(
         [finding_at(shifted, "number-mismatch", Severity.ERROR, "b.md", start, start + 3, message="m", expected="97%")],
         shifted,
     )[0]

@@ -8,7 +8,8 @@ from ..findings import evidence_at, finding_at
 from ..models import Finding, Sentence, Severity
 from ..support import Match, unsupported_confidence
 from ..text import anchors
-from .context import Context, ReferenceMode
+from ..models import ReferenceMode
+from .context import Context
 
 TWO_WAY_ABSENT = 0.45
 

@@ -8,26 +8,18 @@ once, for every check.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..glossary import Glossary, Terminology, build_terminology
 from ..kiwi import kiwi
-from ..models import Analysis, Sentence
+from ..models import Analysis, ReferenceMode, Sentence
 from ..support import SupportIndex
 
 # Lines before a digest's first numbered item count as its header only when the item comes
 # this early: a book's first list comes after pages of prose.
 _HEADER_PARAGRAPHS = 5
-
-
-class ReferenceMode(str, enum.Enum):
-    SOURCE = "source"  # --source given: every rendering is judged against it
-    CONSENSUS = "consensus"  # three or more renderings: judged against the majority of the others
-    TWO_WAY = "two-way"  # two renderings, no source: a difference is a warning on both
-    NONE = "none"  # one rendering alone: nothing to compare
 
 
 @dataclass(frozen=True)
@@ -60,27 +52,22 @@ class Context:
 
     @property
     def source(self) -> str | None:
-        """The source, when it is compared (a source of another digest is left out)."""
-        return self.analysis.source if self.analysis.source in self.analysis.compared else None
+        return self.analysis.compared_source
 
-    @cached_property
+    @property
     def renderings(self) -> tuple[str, ...]:
-        return tuple(p for p in self.analysis.compared if p != self.analysis.source)
+        return self.analysis.renderings
 
-    @cached_property
+    @property
     def mode(self) -> ReferenceMode:
-        if self.source is not None:
-            return ReferenceMode.SOURCE
-        if len(self.renderings) >= 3:
-            return ReferenceMode.CONSENSUS
-        return ReferenceMode.TWO_WAY if len(self.renderings) == 2 else ReferenceMode.NONE
+        return self.analysis.reference_mode
 
     @cached_property
     def korean_compared(self) -> tuple[str, ...]:
         return tuple(p for p in self.analysis.compared if self.analysis.by_path[p].document.lang == "ko")
 
     def references(self, path: str) -> References:
-        """The source if there is one, else every other rendering."""
+        """The source if there is one, else every other rendering (``Analysis.reference_mode`` says how)."""
         if self.source is not None:
             return References(ReferenceMode.SOURCE, (self.source,))
         return References(self.mode, tuple(p for p in self.renderings if p != path))

@@ -16,7 +16,8 @@ from ..numbers import (
     same_quantity,
 )
 from ..support import SUPPORT_THRESHOLD, SupportIndex
-from .context import Context, ReferenceMode
+from ..models import ReferenceMode
+from .context import Context
 
 
 @dataclass(frozen=True)

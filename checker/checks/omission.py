@@ -15,7 +15,8 @@ from ..support import (
     SupportIndex,
     unsupported_confidence,
 )
-from .context import Context, ReferenceMode
+from ..models import ReferenceMode
+from .context import Context
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ def findings_document(analysis: Analysis, findings: tuple[Finding, ...]) -> dict
     group_of = {path: g.id for g in analysis.groups for path in g.paths}
     return {
         "version": VERSION,
+        "signature": analysis.signature,
         "encoder": analysis.encoder_signature,
         "files": [
             {
