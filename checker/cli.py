@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import traceback
 from collections import Counter
 from contextlib import contextmanager
@@ -80,6 +82,7 @@ def lint(paths, source, out, formats, fail_on, select, ignore, model, glossaries
     from .filters import fails
     from .pipeline import Timings, run
     from .report import write_reports
+    from .report.files import check_writable
 
     timings = Timings()
     with _failures(timings, debug, out):
@@ -89,6 +92,7 @@ def lint(paths, source, out, formats, fail_on, select, ignore, model, glossaries
         )
         if settings.out.exists() and not settings.out.is_dir():
             raise InputError(out, "--out is a file, expected a folder")
+        check_writable(settings.out)
         result = run(settings, Encoder(model), timings)
         with timings.stage("reports"):
             written = write_reports(list(settings.formats), result.analysis, result.findings, settings.out)
@@ -104,6 +108,7 @@ def _failures(timings, debug: bool, target: str):
     was reading (--debug prints the traceback too)."""
     from .pipeline import CheckFailed
 
+    previous = signal.signal(signal.SIGTERM, _terminated) if threading.current_thread() is threading.main_thread() else None
     try:
         yield
     except InputError as error:
@@ -111,8 +116,11 @@ def _failures(timings, debug: bool, target: str):
     except OSError as error:
         _fail(InputError(getattr(error, "filename", None) or target, error.strerror or str(error)))
     except KeyboardInterrupt:
-        click.echo("checker: interrupted", err=True)
+        click.echo("checker: interrupted; the previous reports are left as they were", err=True)
         sys.exit(130)
+    except _Terminated:
+        click.echo("checker: terminated; the previous reports are left as they were", err=True)
+        sys.exit(143)
     except CheckFailed as error:
         if debug:
             traceback.print_exception(error.error)
@@ -125,6 +133,17 @@ def _failures(timings, debug: bool, target: str):
         reading = f" while reading {timings.reading}" if timings.reading else ""
         click.echo(f"checker: internal error{where}{reading}: {type(error).__name__}: {error}", err=True)
         sys.exit(2)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the run is, so that it ends like Ctrl-C does."""
+
+
+def _terminated(signum, frame):
+    raise _Terminated
 
 
 def _glossaries(given: tuple[str, ...], no_default: bool) -> dict:

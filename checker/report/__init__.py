@@ -1,15 +1,20 @@
 """One module per output format; each reads findings and the analysis, never the checks.
 
-Every report is written with ``files.write_atomic``, so a reader never sees a
-half-written report.
+The reports of a run are one set: they are written into a staging folder inside ``--out``
+and moved into place together once all are written, so a failure leaves the previous set
+whole and a reader never sees a half-written report.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import InputError
 from ..models import Analysis, Finding
 from . import csv_report, html_report, json_report
 
@@ -34,7 +39,18 @@ FORMATS: dict[str, Format] = {
 
 
 def write_reports(formats: list[str], analysis: Analysis, findings: tuple[Finding, ...], out: Path) -> list[Path]:
-    written: list[Path] = []
-    for name in formats:
-        written += FORMATS[name].write(analysis, findings, out)
-    return written
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".checker-reports.", dir=out))  # same filesystem: renames
+    try:
+        staged: list[Path] = []
+        for name in formats:
+            staged += FORMATS[name].write(analysis, findings, staging)
+        targets = [out / path.name for path in staged]
+        for target in targets:
+            if target.is_dir():
+                raise InputError(str(target), "is a folder: the report cannot be written there")
+        for path, target in zip(staged, targets):
+            os.replace(path, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return targets

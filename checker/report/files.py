@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..errors import InputError
+
 
 def write_atomic(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -19,6 +21,17 @@ def write_atomic(target: Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def check_writable(folder: Path) -> None:
+    """Fail now, before any work, if reports could not be written to ``folder`` (which may not exist yet)."""
+    existing = folder
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(str(folder), f"--out cannot be made: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(str(folder), f"--out is not writable ({existing}: permission denied)")
 
 
 def _umask() -> int:
