@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
 import traceback
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,15 +17,18 @@ from .config import DEFAULT_FORMATS, FAIL_LEVELS, Settings
 from .errors import InputError
 from .report import FORMATS
 
+TERMINAL = "text"  # the findings on the terminal, one line each
+
 
 class _FormatList(click.ParamType):
     name = "LIST"
 
     def convert(self, value, param, ctx):
         names = [v.strip() for v in str(value).split(",") if v.strip()]
-        unknown = [n for n in names if n not in FORMATS]
+        known = (TERMINAL, *FORMATS)
+        unknown = [n for n in names if n not in known]
         if unknown or not names:
-            self.fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}", param, ctx)
+            self.fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(known)}", param, ctx)
         return list(dict.fromkeys(names))
 
 
@@ -61,8 +64,11 @@ def main() -> None:
 @click.option("--out", default="reports", show_default=True, metavar="DIR", help="Where reports go.")
 @click.option(
     "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, type=_FormatList(),
-    help="Comma-separated: " + "; ".join(f"{f.name} writes {f.writes}" for f in FORMATS.values()) + ".",
+    help="Comma-separated: " + "; ".join(f"{f.name} writes {f.writes}" for f in FORMATS.values())
+    + f"; {TERMINAL} alone writes no file (the findings are printed on the terminal in any case).",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print the summary only, not one line per finding.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per check and severity.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
               help="Exit 1 when a finding reaches this severity.")
 @click.option("--select", type=_CheckIds(), default=(), metavar="IDS",
@@ -72,7 +78,8 @@ def main() -> None:
 @click.option("--glossary", "glossaries", multiple=True, metavar="FILE", help="Curated glossary CSV (repeatable).")
 @click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled glossary (ai-ml.csv).")
 @click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
-def lint(paths, source, out, formats, fail_on, select, ignore, model, glossaries, no_default_glossary, debug) -> None:
+def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore, model, glossaries, no_default_glossary,
+         debug) -> None:
     """Align Korean renderings of one digest and report where they disagree.
 
     PATH is a rendering file or a folder of them (*.md, *.txt, sorted by name).
@@ -92,11 +99,13 @@ def lint(paths, source, out, formats, fail_on, select, ignore, model, glossaries
         )
         if settings.out.exists() and not settings.out.is_dir():
             raise InputError(out, "--out is a file, expected a folder")
-        check_writable(settings.out)
+        if any(f != TERMINAL for f in settings.formats):
+            check_writable(settings.out)
         result = run(settings, Encoder(model), timings)
         with timings.stage("reports"):
-            written = write_reports(list(settings.formats), result.analysis, result.findings, settings.out)
-    _print_summary(result, written)
+            files = [f for f in settings.formats if f != TERMINAL]
+            written = write_reports(files, result.analysis, result.findings, settings.out) if files else []
+    _print_findings(result, written, quiet=quiet, statistics=statistics)
     sys.exit(1 if fails(result.findings, fail_on) else 0)
 
 
@@ -155,20 +164,19 @@ def _glossaries(given: tuple[str, ...], no_default: bool) -> dict:
     return {"glossary_paths": paths, "glossary": load_glossaries(paths)}
 
 
-def _print_summary(result, written: list[Path]) -> None:
+def _print_findings(result, written: list[Path], *, quiet: bool, statistics: bool) -> None:
+    from .report.text_report import finding_lines, statistics_lines, summary_lines
+
     analysis, findings = result.analysis, result.findings
-    click.echo(
-        f"checked {len(analysis.documents)} file(s), compared {len(analysis.compared)}, "
-        f"{len(analysis.units)} aligned unit(s), {len(findings)} finding(s)"
-    )
-    by_check = Counter((f.check, f.severity.value) for f in findings)
-    for (check, severity), n in sorted(by_check.items()):
-        click.echo(f"  {check:<18} {severity:<8} {n}")
-    by_file = Counter(f.file for f in findings)
-    for doc in analysis.documents:
-        status = analysis.excluded.get(doc.path, "compared")
-        click.echo(f"  {doc.path}: {by_file.get(doc.path, 0)} finding(s) [{doc.document.encoding}; {status}]")
-    click.echo(f"signature {analysis.signature}")
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if not quiet:
+        for line in finding_lines(analysis, findings, colour=colour):
+            click.echo(line)
+    if statistics:
+        for line in statistics_lines(findings):
+            click.echo(line)
+    for line in summary_lines(analysis, findings):
+        click.echo(line)
     for path in written:
         click.echo(f"wrote {path}")
 

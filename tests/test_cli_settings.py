@@ -123,3 +123,33 @@ def test_the_run_signature_says_how_the_result_was_made(tmp_path, options, part)
     assert signature.startswith("checker:0.1.0|encoder:usem3|version:")
     assert "|glossaries:ai-ml.csv@" in signature and part in signature
     assert f"signature {signature}" in result.output
+
+
+_LINE = r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|info) (?P<check>[a-z-]+) \S"
+
+
+def test_the_terminal_shows_one_line_per_finding_sorted_by_file_and_position(tmp_path, everything):
+    import re
+
+    result, findings = everything
+    lines = [line for line in result.output.splitlines() if re.match(_LINE, line)]
+    assert len(lines) == len(findings)
+    parsed = [re.match(_LINE, line).groupdict() for line in lines]
+    keys = [({str(FREE): 0, str(LEAD): 1}[p["file"]], int(p["line"]), int(p["column"])) for p in parsed]
+    assert keys == sorted(keys)
+    assert {(p["file"], int(p["line"]), int(p["column"]), p["check"]) for p in parsed} == {
+        (f["file"], f["line"], f["column"], f["check"]) for f in findings
+    }
+    assert "\x1b[" not in result.output  # not a terminal: no colour
+
+
+def test_quiet_statistics_and_text_only(tmp_path):
+    import re
+
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(main, ["lint", str(FREE), str(LEAD), "--out", str(out), "--format", "text", "-q",
+                                       "--statistics", "--select", "addition"])
+    assert not out.exists()  # text alone writes no file
+    assert not [line for line in result.output.splitlines() if re.match(_LINE, line)]
+    assert re.search(r"^\s+\d+  addition\s+warning$", result.output, re.M)
+    assert "finding(s)" in result.output and "wrote" not in result.output

@@ -114,3 +114,26 @@ def test_html_escapes_input_text(analysis_and_findings):
 
 def test_every_format_is_registered():
     assert sorted(FORMATS) == ["csv", "html", "json"]
+
+
+def test_terminal_lines_match_golden(analysis_and_findings):
+    from checker.report.text_report import finding_lines, statistics_lines, summary_lines
+
+    analysis, findings = analysis_and_findings
+    text = "\n".join(finding_lines(analysis, findings) + statistics_lines(findings) + summary_lines(analysis, findings)) + "\n"
+    golden = GOLDEN / "findings.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_terminal_colour_marks_severity_only_when_asked(analysis_and_findings):
+    from checker.report.text_report import finding_lines
+
+    analysis, findings = analysis_and_findings
+    plain, coloured = finding_lines(analysis, findings), finding_lines(analysis, findings, colour=True)
+    assert all("\x1b[" not in line for line in plain)
+    assert all("\x1b[" in line for line in coloured)
+    import click
+
+    assert [click.unstyle(line) for line in coloured] == plain
