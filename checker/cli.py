@@ -17,7 +17,7 @@ from .config import DEFAULT_FORMATS, FAIL_LEVELS, Settings
 from .errors import InputError
 from .report import FORMATS
 
-TERMINAL = "text"  # the findings on the terminal, one line each
+TERMINAL = ("text", "github")  # printed on standard output: one line per finding, or GitHub annotations
 
 
 class _FormatList(click.ParamType):
@@ -25,7 +25,7 @@ class _FormatList(click.ParamType):
 
     def convert(self, value, param, ctx):
         names = [v.strip() for v in str(value).split(",") if v.strip()]
-        known = (TERMINAL, *FORMATS)
+        known = (*TERMINAL, *FORMATS)
         unknown = [n for n in names if n not in known]
         if unknown or not names:
             self.fail(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(known)}", param, ctx)
@@ -65,7 +65,8 @@ def main() -> None:
 @click.option(
     "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, type=_FormatList(),
     help="Comma-separated: " + "; ".join(f"{f.name} writes {f.writes}" for f in FORMATS.values())
-    + f"; {TERMINAL} alone writes no file (the findings are printed on the terminal in any case).",
+    + "; github prints GitHub Actions annotations instead of one line per finding; text alone writes no file"
+    " (the findings are printed in any case).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print the summary only, not one line per finding.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per check and severity.")
@@ -99,13 +100,13 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
         )
         if settings.out.exists() and not settings.out.is_dir():
             raise InputError(out, "--out is a file, expected a folder")
-        if any(f != TERMINAL for f in settings.formats):
+        if any(f not in TERMINAL for f in settings.formats):
             check_writable(settings.out)
         result = run(settings, Encoder(model), timings)
         with timings.stage("reports"):
-            files = [f for f in settings.formats if f != TERMINAL]
+            files = [f for f in settings.formats if f not in TERMINAL]
             written = write_reports(files, result.analysis, result.findings, settings.out) if files else []
-    _print_findings(result, written, quiet=quiet, statistics=statistics)
+    _print_findings(result, written, quiet=quiet, statistics=statistics, github="github" in settings.formats)
     sys.exit(1 if fails(result.findings, fail_on) else 0)
 
 
@@ -164,12 +165,16 @@ def _glossaries(given: tuple[str, ...], no_default: bool) -> dict:
     return {"glossary_paths": paths, "glossary": load_glossaries(paths)}
 
 
-def _print_findings(result, written: list[Path], *, quiet: bool, statistics: bool) -> None:
+def _print_findings(result, written: list[Path], *, quiet: bool, statistics: bool, github: bool) -> None:
+    from .report.github_report import annotation_lines
     from .report.text_report import finding_lines, statistics_lines, summary_lines
 
     analysis, findings = result.analysis, result.findings
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    if not quiet:
+    if github:
+        for line in annotation_lines(analysis, findings):
+            click.echo(line)
+    elif not quiet:
         for line in finding_lines(analysis, findings, colour=colour):
             click.echo(line)
     if statistics:

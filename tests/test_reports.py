@@ -5,6 +5,7 @@ Regenerate after an intended format change: ``UPDATE_GOLDEN=1 python -m pytest t
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from checker.findings import evidence_at, finding_at
 from checker.decode import read_document
 from checker.models import Analysis, DigestGroup, PairSimilarity, Role, SentenceLink, Severity, Unit
 from checker.report import FORMATS, write_reports
+from tests.paths import DATA
+
+
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 A_TEXT = "주간 AI 논문\n\n1.  **DeepSeek-OCR** 10배 압축에서 97%의 정확도를 보입니다. <b>태그</b> & 기호.\n"
@@ -65,7 +69,10 @@ def analysis_and_findings(tmp_path, segmenter, monkeypatch):
     return analysis, tuple(fingerprinted([omission, found], analysis))
 
 
-@pytest.mark.parametrize("fmt, files", [("json", ["findings.json", "alignment.json"]), ("csv", ["findings.csv"]), ("html", ["report.html"])])
+@pytest.mark.parametrize("fmt, files", [
+    ("json", ["findings.json", "alignment.json"]), ("csv", ["findings.csv"]), ("html", ["report.html"]),
+    ("sarif", ["findings.sarif"]),
+])
 def test_report_matches_golden(fmt, files, analysis_and_findings, tmp_path):
     analysis, findings = analysis_and_findings
     written = write_reports([fmt], analysis, findings, tmp_path / "out")
@@ -113,7 +120,7 @@ def test_html_escapes_input_text(analysis_and_findings):
 
 
 def test_every_format_is_registered():
-    assert sorted(FORMATS) == ["csv", "html", "json"]
+    assert sorted(FORMATS) == ["csv", "html", "json", "sarif"]
 
 
 def test_terminal_lines_match_golden(analysis_and_findings):
@@ -137,3 +144,50 @@ def test_terminal_colour_marks_severity_only_when_asked(analysis_and_findings):
     import click
 
     assert [click.unstyle(line) for line in coloured] == plain
+
+
+def test_sarif_is_valid_sarif_2_1_0_with_a_rule_per_check(analysis_and_findings):
+    import jsonschema
+
+    from checker.checks import CHECKS
+    from checker.report.sarif_report import sarif_document
+
+    analysis, findings = analysis_and_findings
+    document = sarif_document(analysis, findings)
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(document)
+    run = document["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]] == list(CHECKS)
+    assert all(r["shortDescription"]["text"] and "Bad:" in r["help"]["text"] for r in run["tool"]["driver"]["rules"])
+    mismatch = next(r for r in run["results"] if r["ruleId"] == "number-mismatch")
+    assert mismatch["level"] == "error"
+    region = mismatch["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (3, 31, 3, 34)
+    assert region["snippet"]["text"] == "96%"
+    assert mismatch["partialFingerprints"]["checker/v1"] == next(f.fingerprint for f in findings if f.check == "number-mismatch")
+
+
+GITHUB_ESCAPES = [
+    pytest.param("plain", "plain", "plain", id="plain"),
+    pytest.param("50% off", "50%25 off", "50%25 off", id="percent"),
+    pytest.param("a\nb\rc", "a%0Ab%0Dc", "a%0Ab%0Dc", id="line breaks"),
+    pytest.param("a:b,c", "a:b,c", "a%3Ab%2Cc", id="colon and comma in properties only"),
+]
+
+
+@pytest.mark.parametrize("raw, data, prop", GITHUB_ESCAPES)
+def test_github_escaping(raw, data, prop):
+    from checker.report.github_report import escape_data, escape_property
+
+    assert (escape_data(raw), escape_property(raw)) == (data, prop)
+
+
+def test_github_annotations_match_golden(analysis_and_findings):
+    from checker.report.github_report import annotation_lines
+
+    analysis, findings = analysis_and_findings
+    text = "\n".join(annotation_lines(analysis, findings)) + "\n"
+    golden = GOLDEN / "findings.github"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")

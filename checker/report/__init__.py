@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Analysis, Finding
-from . import csv_report, html_report, json_report
+from . import csv_report, html_report, json_report, sarif_report
 
 Writer = Callable[[Analysis, tuple[Finding, ...], Path], list[Path]]
 
@@ -34,6 +34,7 @@ FORMATS: dict[str, Format] = {
         Format("json", json_report.write, "findings.json and alignment.json"),
         Format("csv", csv_report.write, "findings.csv"),
         Format("html", html_report.write, "report.html"),
+        Format("sarif", sarif_report.write, "findings.sarif (SARIF 2.1.0, for code scanning)"),
     )
 }
 
