@@ -50,7 +50,7 @@ def main() -> None:
               help="Exit 1 when a finding reaches this severity.")
 @click.option("--model", metavar="NAME|PATH", help="A sentence-transformers model instead of the bundled encoder.")
 @click.option("--glossary", "glossaries", multiple=True, metavar="FILE", help="Curated glossary CSV (repeatable).")
-@click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled glossaries/ai-ml.csv.")
+@click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled checker/data/glossaries/ai-ml.csv.")
 def lint(paths, source, out, formats, fail_on, model, glossaries, no_default_glossary) -> None:
     """Align Korean renderings of one digest and report where they disagree.
 
@@ -80,7 +80,7 @@ def lint(paths, source, out, formats, fail_on, model, glossaries, no_default_glo
 def _glossaries(given: tuple[str, ...], no_default: bool) -> tuple[str, ...]:
     """The bundled glossary (unless turned off), then the given ones; each is read now so a
     malformed file stops the run before any work, naming its line."""
-    from .glossary import default_glossaries, load_glossary
+    from .terminology import default_glossaries, load_glossary
 
     paths = (() if no_default else default_glossaries()) + tuple(given)
     for path in paths:
@@ -115,7 +115,7 @@ def glossary() -> None:
 @click.option("-o", "--output", required=True, metavar="FILE", help="Where the learned glossary goes (CSV).")
 @click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
               help="Curated glossary whose preferred terms and statuses win (repeatable).")
-@click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled glossaries/ai-ml.csv.")
+@click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled checker/data/glossaries/ai-ml.csv.")
 @click.option("--model", metavar="NAME|PATH", help="A sentence-transformers model for the alignment.")
 def learn(paths, output, glossaries, no_default_glossary, model) -> None:
     """Learn a glossary from Korean texts: their inline pairs and their aligned sentences.
@@ -127,8 +127,8 @@ def learn(paths, output, glossaries, no_default_glossary, model) -> None:
     then pass it to lint with --glossary.
     """
     from .embed import Encoder
-    from .glossary import learn_glossary, write_glossary
     from .pipeline import analyse
+    from .terminology import learn_glossary, write_glossary
 
     try:
         glossaries = _glossaries(glossaries, no_default_glossary)

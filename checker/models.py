@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from .glossary import Terminology
     from .support import SupportIndex
+    from .terminology import Terminology
 
 
 class Severity(str, enum.Enum):
@@ -283,8 +283,8 @@ class Analysis:
     @cached_property
     def terminology(self) -> Terminology:
         """The terms of the compared files and the glossaries, read by both terminology checks."""
-        from .glossary import build_terminology, load_glossaries
         from .segment import Segmenter
+        from .terminology import build_terminology, load_glossaries
 
         glossary = load_glossaries(self.glossaries)
         documents = [self.by_path[p] for p in self.compared]

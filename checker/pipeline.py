@@ -11,10 +11,10 @@ from .checks import CHECKS
 from .embed import Encoder
 from .errors import InputError
 from .findings import finalise
-from .glossary import load_glossaries
 from .load import load_documents
 from .models import Analysis, Finding, PairSimilarity, Segmented, Unit
 from .segment import Segmenter
+from .terminology import load_glossaries
 
 
 @dataclass

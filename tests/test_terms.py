@@ -6,8 +6,8 @@ import pytest
 
 from checker.checks import CHECKS
 from checker.checks.terms import check_term_glossary, check_term_inconsistent
-from checker.glossary import DEFAULT_GLOSSARY
 from checker.models import Analysis, Decoded, DigestGroup, Document, Role, SentenceLink, Unit
+from checker.terminology import DEFAULT_GLOSSARY
 from tests.paths import DATA
 
 GLOSSARY = """en,ko,status,count,files,note

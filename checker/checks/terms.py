@@ -3,8 +3,9 @@
 Both checks read the terminology of the compared Korean files: concepts keyed by English
 term, each with the Korean variants that render it, learned from the inline pairs
 (``치명적 망각(catastrophic forgetting)``), from aligned sentences that put another noun
-phrase in a known term's place, and from the curated glossaries (``--glossary``, and ``glossaries/ai-ml.csv``
-unless ``--no-default-glossary``). The terminology is built once per analysis.
+phrase in a known term's place, and from the curated glossaries (``--glossary``, and the
+bundled ``checker/data/glossaries/ai-ml.csv`` unless ``--no-default-glossary``). The
+terminology is built once per analysis.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import evidence_at, finding_at
-from ..glossary import (
+from ..models import Analysis, Evidence, Finding, Role, Severity
+from ..terminology import (
     Concept,
     Glossary,
     GlossaryEntry,
@@ -23,7 +25,6 @@ from ..glossary import (
     ko_key,
     prose,
 )
-from ..models import Analysis, Evidence, Finding, Role, Severity
 
 _MAX_EVIDENCE = 3
 _MAX_TERM_WORDS = 3  # a longer English phrase learned from the texts is a description
