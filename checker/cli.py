@@ -159,7 +159,7 @@ def _terminated(signum, frame):
 def _glossaries(given: tuple[str, ...], no_default: bool) -> dict:
     """The bundled glossary (unless turned off), then the given ones, read once now so a
     malformed file stops the run before any work, naming its line."""
-    from .glossary import default_glossaries, load_glossaries
+    from .terminology import default_glossaries, load_glossaries
 
     paths = (() if no_default else default_glossaries()) + tuple(given)
     return {"glossary_paths": paths, "glossary": load_glossaries(paths)}
@@ -208,7 +208,7 @@ def learn(paths, output, glossaries, no_default_glossary, model) -> None:
     then pass it to lint with --glossary.
     """
     from .embed import Encoder
-    from .glossary import learn_glossary, write_glossary
+    from .terminology import learn_glossary, write_glossary
     from .pipeline import Timings, analyse
 
     timings = Timings()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 
 if TYPE_CHECKING:
-    from .glossary import Glossary
+    from .terminology import Glossary
     from .models import Analysis
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -24,7 +24,7 @@ DEFAULT_FORMATS = ("json", "csv", "html")
 
 
 def _no_glossary() -> Glossary:
-    from .glossary import Glossary  # the terminology stage: loaded when a run is set up, not for --help
+    from .terminology import Glossary  # the terminology stage: loaded when a run is set up, not for --help
 
     return Glossary()
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..glossary import Glossary, Terminology, build_terminology
+from ..terminology import Glossary, Terminology, build_terminology
 from ..kiwi import kiwi
 from ..models import Analysis, ReferenceMode, Sentence
 from ..support import SupportIndex

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import finding_at
-from ..glossary import Glossary, Occurrence, TermMatcher, prose
+from ..terminology import Glossary, Occurrence, TermMatcher, prose
 from ..models import Finding, Role, Severity
 from .context import Context
 

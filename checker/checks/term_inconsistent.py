@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import evidence_at, finding_at
-from ..glossary import Concept, GlossaryEntry, Occurrence, ko_key
+from ..terminology import Concept, GlossaryEntry, Occurrence, ko_key
 from ..models import Analysis, Evidence, Finding, Severity
 from .context import Context
 

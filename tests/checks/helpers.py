@@ -10,7 +10,7 @@ from checker import filters
 from checker.checks import CHECKS
 from checker.checks.context import Context
 from checker.config import Settings
-from checker.glossary import Glossary, load_glossaries
+from checker.terminology import Glossary, load_glossaries
 from checker.models import Analysis, Decoded, DigestGroup, Document, Finding, Role, Unit
 from checker.pipeline import run
 from tests.paths import EXAMPLES, LEAD

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from checker.checks import CHECKS
-from checker.glossary import DEFAULT_GLOSSARY
+from checker.terminology import DEFAULT_GLOSSARY
 from checker.models import SentenceLink, Unit
 from tests.checks.helpers import GLOSSARY, term_context, term_findings, term_rows
 from tests.paths import DATA

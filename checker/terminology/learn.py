@@ -1,0 +1,106 @@
+"""Learning a glossary: the terminology of a run aggregated into one row per Korean rendering."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..kiwi import kiwi as shared_kiwi
+from ..models import Analysis
+from .glossary_file import Glossary, GlossaryEntry
+from .keys import ko_key
+from .vocabulary import Concept, Occurrence, Terminology, build_terminology
+
+
+@dataclass(frozen=True)
+class _Usage:
+    count: int
+    inline: int
+    aligned: int
+    files: tuple[str, ...]
+
+
+def learned_entries(terminology: Terminology) -> list[GlossaryEntry]:
+    """One row per Korean variant of every concept the texts name in parentheses or by alignment.
+
+    The preferred variant is the curated glossary's, else the most used (ties: the one in
+    more files, then the alphabetically first). Other variants keep a curated status, or
+    are ``allowed`` with a note asking for review. Rows are sorted by English key, then
+    preferred first, then count.
+    """
+    learned = {o.concept for o in terminology.occurrences if o.inline or o.aligned}
+    rulings = terminology.glossary.rulings
+    preferred = terminology.glossary.preferred
+    usages = _usages(terminology)
+    rows = []
+    for key in sorted(learned):
+        concept = terminology.concepts[key]
+        usage = usages[key]
+        curated_choice = preferred.get(key)
+        choice = ko_key(curated_choice.ko) if curated_choice else _majority(usage)
+        variants = set(usage) | ({choice} if curated_choice else set())
+        for variant in sorted(variants, key=lambda v: (v != choice, -usage.get(v, _NO_USE).count, v)):
+            rows.append(_learned_row(concept, variant, choice, usage.get(variant, _NO_USE), rulings.get(key, {})))
+    return rows
+
+
+_NO_USE = _Usage(0, 0, 0, ())
+
+
+def _usages(terminology: Terminology) -> dict[str, dict[str, _Usage]]:
+    """Concept -> variant -> how often, how, and in which files it is used."""
+    grouped: dict[tuple[str, str], list[Occurrence]] = defaultdict(list)
+    for o in terminology.occurrences:
+        grouped[(o.concept, o.variant)].append(o)
+    usages: dict[str, dict[str, _Usage]] = defaultdict(dict)
+    for (concept, variant), found in grouped.items():
+        usages[concept][variant] = _Usage(
+            count=len(found),
+            inline=sum(o.inline for o in found),
+            aligned=sum(o.aligned for o in found),
+            files=tuple(sorted({o.path for o in found})),
+        )
+    return usages
+
+
+def _majority(usage: dict[str, _Usage]) -> str:
+    return min(usage, key=lambda v: (-usage[v].count, -len(usage[v].files), v))
+
+
+def _learned_row(concept: Concept, variant: str, choice: str, use: _Usage, ruled: dict[str, GlossaryEntry]) -> GlossaryEntry:
+    curated = ruled.get(variant)
+    if curated is not None:
+        status = curated.status
+        note = f"{curated.status} in {curated.where}" + ("; not used in these texts" if not use.count else "")
+    elif variant == choice:
+        status, note = "preferred", "most used"
+    else:
+        status, note = "allowed", "review: another variant is preferred"
+    origin = ", ".join(
+        part for part in (f"{use.inline} with its English" if use.inline else "",
+                          f"{use.aligned} from alignment" if use.aligned else "") if part
+    )
+    return GlossaryEntry(
+        en=concept.en,
+        ko=concept.variants.get(variant, variant),
+        status=status,
+        count=use.count,
+        files=use.files,
+        note=f"{note}; {origin}" if origin else note,
+    )
+
+
+@dataclass(frozen=True)
+class Learned:
+    entries: tuple[GlossaryEntry, ...]
+    read: tuple[str, ...]  # the Korean files the pairs were learned from
+    left_out: tuple[str, ...]  # files not read: unrepairable mojibake, English
+
+
+def learn_glossary(analysis: Analysis, glossary: Glossary) -> Learned:
+    """The learned glossary of every readable Korean file of an analysis (unrepairable mojibake is left out)."""
+    kiwi = shared_kiwi(glossary.user_words())
+    readable = [d for d in analysis.documents if not d.document.decoded.still_broken and d.document.lang == "ko"]
+    entries = learned_entries(build_terminology(readable, glossary, kiwi, analysis))
+    read = tuple(d.path for d in readable)
+    return Learned(tuple(entries), read, tuple(d.path for d in analysis.documents if d.path not in read))

@@ -1,0 +1,70 @@
+"""Matching Korean terms through particles and spacing: ``사전학습을`` is an occurrence of
+``사전 학습``, ``학습률`` is none of ``학습``."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .keys import WORD_CHAR, ko_key
+
+# What may follow a term inside its word: plural 들, particles (two at most), the copula,
+# and 하다/되다/시키다 with their endings. Anything else means a longer, different word.
+_PARTICLES = sorted(
+    (
+        "은 는 이 가 을 를 의 에 에서 에게 께 한테 으로 로 와 과 도 만 까지 부터 보다 처럼 마다 조차 마저 뿐 "
+        "이나 나 이란 란 이라 라 이라는 라는 이라고 라고 이라면 라면 으로서 로서 으로써 로써 으로부터 로부터 에게서 "
+        "이든 든 이며 며 이고 고 이다 다 입니다 이죠 죠 인 일 임 이지만 지만 이므로 므로 이면 면 이자 자 이야 야 "
+        "이었 였 이어서 여서 이어야 여야 이에요 예요 인지 인데 인가 이라도 라도 같이 밖에 대로 "
+    ).split(),
+    key=len,
+    reverse=True,
+)
+_DERIVED = "하|되|시키|시켜|시킨|한|할|함|해|했|된|될|됨|돼|됐"
+_SUFFIX = f"(?:들)?(?:(?:{'|'.join(_PARTICLES)}){{1,2}}|(?:{_DERIVED})[가-힣]{{0,5}})?"
+# The particles closing a word (pairs cuts them off a loanword Kiwi does not know).
+PARTICLE_TAIL = re.compile(f"(?:들)?(?:{'|'.join(_PARTICLES)}){{1,2}}$")
+_END_OF_WORD = f"(?![{WORD_CHAR}])"
+_WORD_START = re.compile(f"(?<![{WORD_CHAR}])[{WORD_CHAR}]")
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    key: str  # ko_key of the term found
+    start: int  # the term as written, without its particle
+    end: int
+
+
+class TermMatcher:
+    """Finds Korean terms at word starts, spacing- and particle-aware, longest term first."""
+
+    def __init__(self, terms: Iterable[str]):
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for key in {ko_key(t) for t in terms if ko_key(t)}:
+            by_first[key[0]].append(key)
+        self._patterns = {
+            first: [(key, _term_pattern(key)) for key in sorted(keys, key=lambda k: (-len(k), k))]
+            for first, keys in by_first.items()
+        }
+
+    def find(self, text: str) -> list[TermMatch]:
+        matches = []
+        position = 0
+        for word in _WORD_START.finditer(text):
+            if word.start() < position:
+                continue
+            for key, pattern in self._patterns.get(word.group().lower(), ()):
+                match = pattern.match(text, word.start())
+                if match:
+                    matches.append(TermMatch(key, match.start(), match.end(1)))
+                    position = match.end()
+                    break
+        return matches
+
+
+def _term_pattern(key: str) -> re.Pattern[str]:
+    # Spaces and hyphens may fall between any two letters: translators space compounds freely.
+    body = r"[\s\-]*".join(re.escape(ch) for ch in key)
+    return re.compile(f"({body}){_SUFFIX}{_END_OF_WORD}", re.IGNORECASE)
