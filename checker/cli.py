@@ -208,8 +208,8 @@ def learn(paths, output, glossaries, no_default_glossary, model) -> None:
     then pass it to lint with --glossary.
     """
     from .embed import Encoder
-    from .terminology import learn_glossary, write_glossary
     from .pipeline import Timings, analyse
+    from .terminology import learn_glossary, write_glossary
 
     timings = Timings()
     with _failures(timings, False, output):

@@ -10,21 +10,22 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from . import __version__
 
 if TYPE_CHECKING:
-    from .terminology import Glossary
     from .models import Analysis
+    from .terminology import Glossary
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 DEFAULT_FORMATS = ("json", "csv", "html")
 
 
 def _no_glossary() -> Glossary:
-    from .terminology import Glossary  # the terminology stage: loaded when a run is set up, not for --help
+    from .terminology import (
+        Glossary,  # the terminology stage: loaded when a run is set up, not for --help
+    )
 
     return Glossary()
 

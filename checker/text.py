@@ -20,6 +20,17 @@ NOT_PROSE = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+# Besides the markup above, what term matching must not read: code, any tag, links, quote markers.
+_NOT_TERMS = (
+    NOT_PROSE,
+    re.compile(r"^[ \t>]*(```|~~~)[^\n]*\n.*?^[ \t>]*\1[^\n]*$", re.M | re.S),  # fenced code
+    re.compile(r"`[^`\n]+`"),  # inline code
+    re.compile(r"\{\{[^}\n]*\}\}"),  # mdBook directives
+    re.compile(r"<[^<>\n]*>"),  # HTML tags, with or without attributes
+    re.compile(r"(?<=\])\([^()\s]*\)"),  # link targets
+    re.compile(r"https?://\S+"),
+    re.compile(r"^[ \t]*>+", re.M),  # block-quote markers
+)
 
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*")
 _MARKUP = re.compile(
@@ -59,3 +70,16 @@ def kept_tokens(text: str) -> frozenset[str]:
 def anchors(text: str) -> frozenset[str]:
     """Digit numbers and names (DeepSeek-OCR, GPT-4, LoRA): facts a rendering must keep."""
     return frozenset(m.lower() for m in _NAME.findall(text)) | frozenset(_DIGITS.findall(text))
+
+
+def prose(text: str) -> str:
+    """The text with code, markup and links blanked out, offsets and line breaks kept: what the
+    terminology reads. Everything segmentation leaves out (``NOT_PROSE``: a multi-line HTML
+    comment, a link definition) is left out here too."""
+    chars = list(text)
+    for pattern in _NOT_TERMS:
+        for match in pattern.finditer(text):
+            for i in range(match.start(), match.end()):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return "".join(chars)

@@ -8,6 +8,7 @@ underscores) whose docstring says what it finds and why, and shows a ``Bad:`` an
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ class Check:
 
     @property
     def doc(self) -> str:
-        return (self.run.__doc__ or "").strip()
+        return inspect.cleandoc(self.run.__doc__ or "")
 
     @property
     def summary(self) -> str:

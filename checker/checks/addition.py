@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import evidence_at, finding_at
-from ..models import Finding, Sentence, Severity
+from ..models import Finding, ReferenceMode, Sentence, Severity
 from ..support import Match, unsupported_confidence
 from ..text import anchors
-from ..models import ReferenceMode
 from .context import Context
 
 TWO_WAY_ABSENT = 0.45

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..terminology import Glossary, Terminology, build_terminology
 from ..kiwi import kiwi
 from ..models import Analysis, ReferenceMode, Sentence
 from ..support import SupportIndex
+from ..terminology import Glossary, Terminology, build_terminology
 
 # Lines before a digest's first numbered item count as its header only when the item comes
 # this early: a book's first list comes after pages of prose.

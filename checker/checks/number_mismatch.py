@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import evidence_at, finding_at
-from ..models import Analysis, Finding, Sentence, Severity
+from ..models import Analysis, Finding, ReferenceMode, Sentence, Severity
 from ..numbers import (
     NumberMismatch,
     NumericFact,
@@ -16,7 +16,6 @@ from ..numbers import (
     same_quantity,
 )
 from ..support import SUPPORT_THRESHOLD, SupportIndex
-from ..models import ReferenceMode
 from .context import Context
 
 

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import evidence_at, finding_at
-from ..models import Analysis, Finding, Sentence, Severity
-from ..text import anchors
+from ..models import Analysis, Finding, ReferenceMode, Sentence, Severity
 from ..support import (
     BACKING_THRESHOLD,
     SUPPORT_THRESHOLD,
@@ -15,7 +14,7 @@ from ..support import (
     SupportIndex,
     unsupported_confidence,
 )
-from ..models import ReferenceMode
+from ..text import anchors
 from .context import Context
 
 

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import finding_at
-from ..terminology import Glossary, Occurrence, TermMatcher, prose
 from ..models import Finding, Role, Severity
+from ..terminology import Glossary, Occurrence, TermMatcher
+from ..text import prose
 from .context import Context
 
 

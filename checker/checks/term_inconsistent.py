@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import evidence_at, finding_at
-from ..terminology import Concept, GlossaryEntry, Occurrence, ko_key
 from ..models import Analysis, Evidence, Finding, Severity
+from ..terminology import Concept, GlossaryEntry, Occurrence, ko_key
 from .context import Context
 
 _MAX_EVIDENCE = 3

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 # Bytes that Windows-1252 does not define: a lossy decoder drops them.
 UNDEFINED_CP1252 = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 SOFT_HYPHEN = 0xAD  # decodes to U+00AD, which editors and pipelines tend to drop

@@ -11,7 +11,6 @@ import json
 from pathlib import Path, PurePath
 
 from .. import __version__
-from ..checks import CHECKS
 from ..models import Analysis, Finding, Severity
 from .files import write_atomic
 
@@ -20,6 +19,8 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _rule(check_id: str) -> dict:
+    from ..checks import CHECKS  # the check registry: loaded when a report is written, not for --help
+
     check = CHECKS[check_id]
     paragraphs = [" ".join(p.split()) for p in check.doc.split("\n\n")]
     return {
@@ -64,6 +65,8 @@ def _result(analysis: Analysis, finding: Finding, rule_index: dict[str, int]) ->
 
 
 def sarif_document(analysis: Analysis, findings: tuple[Finding, ...]) -> dict:
+    from ..checks import CHECKS
+
     rule_index = {check_id: i for i, check_id in enumerate(CHECKS)}
     return {
         "$schema": SCHEMA,

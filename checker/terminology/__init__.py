@@ -7,7 +7,7 @@ Technical Korean carries its own glossary inline: ``치명적 망각(catastrophi
   ``glossary_file``), the English and Korean keys of their terms (``keys``);
 - extracts those inline pairs, finding the Korean term's left boundary with kiwipiepy
   (the noun phrase right before the parenthesis, without its particles; ``pairs``), in the
-  text with code, markup and links blanked out (``prose``);
+  text with code, markup and links blanked out (``checker.text.prose``);
 - finds every occurrence of a set of Korean terms through particles and spacing
   (``사전학습을`` is an occurrence of ``사전 학습``), never inside a longer word (``matcher``);
 - builds the terminology of a run (concepts, keyed by English term, and their Korean
@@ -31,7 +31,6 @@ from .keys import en_key, is_acronym, ko_key
 from .learn import Learned, learn_glossary, learned_entries
 from .matcher import TermMatch, TermMatcher
 from .pairs import TermPair, extract_pairs
-from .prose import prose
 from .vocabulary import Concept, Occurrence, Terminology, build_terminology
 
 __all__ = [
@@ -58,6 +57,5 @@ __all__ = [
     "learned_entries",
     "load_glossaries",
     "load_glossary",
-    "prose",
     "write_glossary",
 ]

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..models import Analysis
-from ..text import HANGUL
+from ..text import HANGUL, prose
 from .keys import display, ko_key
 from .pairs import NOT_IN_TERMS, Token, tokens_at
-from .prose import prose
 
 # Sentence links at least this close (encoder cosine) render the same sentence.
 _ALIGNED_COSINE = 0.75

@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass
 
 from ..models import Document
-from ..text import HANGUL
+from ..text import HANGUL, prose
 from .keys import WORD_CHAR, display, is_acronym
 from .matcher import PARTICLE_TAIL
-from .prose import prose
 
 
 @dataclass(frozen=True)

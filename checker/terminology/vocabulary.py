@@ -10,13 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..models import Analysis, Segmented
-from ..text import HANGUL
+from ..text import HANGUL, prose
 from .aligned import AlignedVariant, aligned_variants
 from .glossary_file import Glossary
 from .keys import display, en_key, is_acronym, ko_key
 from .matcher import TermMatcher
 from .pairs import TermPair, extract_pairs
-from .prose import prose
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,18 @@ from tests.paths import DATA
 
 CASES = [
     pytest.param(
+        {"a.md": "컨텍스트 윈도우(context window)가 길다. 컨텍스트 윈도우도 커진다.\n\n"
+                 "<!--\n옛 번역: 문맥 창(context window)을\n늘린다.\n-->\n\n컨텍스트 윈도우는 중요하다."},
+        None, None, [],
+        id="a term inside a multi-line HTML comment is not read (segmentation does not read it either)",
+    ),
+    pytest.param(
+        {"a.md": "컨텍스트 윈도우(context window)가 길다. 컨텍스트 윈도우도 커진다.\n\n"
+                 "[문맥 창]: https://example.org/context-window\n"},
+        None, None, [],
+        id="a link definition is not prose",
+    ),
+    pytest.param(
         {"a.md": "컨텍스트 윈도우(context window)가 길다. 문맥 창(context window)을 늘리면 컨텍스트 윈도우도 커진다."},
         None, None,
         [("term-inconsistent", "warning", "a.md", "문맥 창", "컨텍스트 윈도우")],
