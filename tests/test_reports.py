@@ -71,7 +71,7 @@ def analysis_and_findings(tmp_path, segmenter, monkeypatch):
 
 @pytest.mark.parametrize("fmt, files", [
     ("json", ["findings.json", "alignment.json"]), ("csv", ["findings.csv"]), ("html", ["report.html"]),
-    ("sarif", ["findings.sarif"]),
+    ("sarif", ["findings.sarif"]), ("junit", ["findings.junit.xml"]), ("gitlab", ["findings.gitlab.json"]),
 ])
 def test_report_matches_golden(fmt, files, analysis_and_findings, tmp_path):
     analysis, findings = analysis_and_findings
@@ -120,7 +120,7 @@ def test_html_escapes_input_text(analysis_and_findings):
 
 
 def test_every_format_is_registered():
-    assert sorted(FORMATS) == ["csv", "html", "json", "sarif"]
+    assert sorted(FORMATS) == ["csv", "gitlab", "html", "json", "junit", "sarif"]
 
 
 def test_terminal_lines_match_golden(analysis_and_findings):
@@ -191,3 +191,27 @@ def test_github_annotations_match_golden(analysis_and_findings):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+def test_junit_has_one_uniquely_named_failing_case_per_finding(analysis_and_findings):
+    import xml.etree.ElementTree as ET
+
+    from checker.report.junit_report import junit_document
+
+    analysis, findings = analysis_and_findings
+    root = ET.fromstring(junit_document(analysis, findings))
+    cases = root.findall("./testsuite/testcase")
+    assert len(cases) == len(findings) == int(root.get("failures"))
+    assert len({c.get("name") for c in cases}) == len(cases)
+    assert [c.find("failure").get("type") for c in cases] == ["number-mismatch:error", "omission:warning"]
+
+
+def test_gitlab_code_quality_issues(analysis_and_findings):
+    from checker.report.gitlab_report import gitlab_document
+
+    analysis, findings = analysis_and_findings
+    issues = gitlab_document(analysis, findings)
+    assert [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues] == [
+        ("number-mismatch", "major", "b.md", 3), ("omission", "minor", "b.md", 3),
+    ]
+    assert len({i["fingerprint"] for i in issues}) == len(issues)

@@ -16,7 +16,14 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..models import Analysis, Finding
-from . import csv_report, html_report, json_report, sarif_report
+from . import (
+    csv_report,
+    gitlab_report,
+    html_report,
+    json_report,
+    junit_report,
+    sarif_report,
+)
 
 Writer = Callable[[Analysis, tuple[Finding, ...], Path], list[Path]]
 
@@ -35,6 +42,8 @@ FORMATS: dict[str, Format] = {
         Format("csv", csv_report.write, "findings.csv"),
         Format("html", html_report.write, "report.html"),
         Format("sarif", sarif_report.write, "findings.sarif (SARIF 2.1.0, for code scanning)"),
+        Format("junit", junit_report.write, "findings.junit.xml (one test case per finding)"),
+        Format("gitlab", gitlab_report.write, "findings.gitlab.json (GitLab Code Quality)"),
     )
 }
 

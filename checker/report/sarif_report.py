@@ -19,7 +19,9 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _rule(check_id: str) -> dict:
-    from ..checks import CHECKS  # the check registry: loaded when a report is written, not for --help
+    from ..checks import (
+        CHECKS,  # the check registry: loaded when a report is written, not for --help
+    )
 
     check = CHECKS[check_id]
     paragraphs = [" ".join(p.split()) for p in check.doc.split("\n\n")]
