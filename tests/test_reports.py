@@ -123,15 +123,20 @@ def test_every_format_is_registered():
     assert sorted(FORMATS) == ["csv", "gitlab", "html", "json", "junit", "sarif"]
 
 
+def _matches_golden(name: str, lines: list[str]) -> None:
+    """Lines printed on standard output against their golden file (UPDATE_GOLDEN=1 rewrites it)."""
+    text = "\n".join(lines) + "\n"
+    golden = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
 def test_terminal_lines_match_golden(analysis_and_findings):
     from checker.report.text_report import finding_lines, statistics_lines, summary_lines
 
     analysis, findings = analysis_and_findings
-    text = "\n".join(finding_lines(analysis, findings) + statistics_lines(findings) + summary_lines(analysis, findings)) + "\n"
-    golden = GOLDEN / "findings.txt"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    _matches_golden("findings.txt", finding_lines(analysis, findings) + statistics_lines(findings) + summary_lines(analysis, findings))
 
 
 def test_terminal_colour_marks_severity_only_when_asked(analysis_and_findings):
@@ -186,11 +191,7 @@ def test_github_annotations_match_golden(analysis_and_findings):
     from checker.report.github_report import annotation_lines
 
     analysis, findings = analysis_and_findings
-    text = "\n".join(annotation_lines(analysis, findings)) + "\n"
-    golden = GOLDEN / "findings.github"
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    _matches_golden("findings.github", annotation_lines(analysis, findings))
 
 
 def test_junit_has_one_uniquely_named_failing_case_per_finding(analysis_and_findings):
