@@ -90,6 +90,7 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
     from .filters import fails
     from .pipeline import Timings, run
     from .report import write_reports
+    from .load import repeated
     from .report.files import check_writable
 
     timings = Timings()
@@ -102,6 +103,8 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
             raise InputError(out, "--out is a file, expected a folder")
         if any(f not in TERMINAL for f in settings.formats):
             check_writable(settings.out)
+        for path in repeated(settings.paths):
+            click.echo(f"checker: note: {path} is given more than once; it is read once", err=True)
         result = run(settings, Encoder(model), timings)
         with timings.stage("reports"):
             files = [f for f in settings.formats if f not in TERMINAL]

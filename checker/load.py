@@ -26,7 +26,25 @@ def expand_paths(paths: tuple[str, ...] | list[str]) -> list[str]:
             found.extend(str(p) for p in inside)
         else:
             found.append(given)
-    return list(dict.fromkeys(found))
+    unique: dict[Path, str] = {}
+    for file in found:
+        unique.setdefault(Path(file).resolve(), file)  # the same file twice is one input, as first named
+    return list(unique.values())
+
+
+def repeated(paths: tuple[str, ...] | list[str]) -> list[str]:
+    """Files the paths reach more than once (a file given twice, or also inside a given folder)."""
+    seen: set[Path] = set()
+    twice = []
+    for given in paths:
+        path = Path(given)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES) if path.is_dir() else [path]
+        for file in files:
+            key = file.resolve()
+            if key in seen and str(file) not in twice:
+                twice.append(str(file))
+            seen.add(key)
+    return twice
 
 
 def read_input(path: str, role: Role) -> RawInput:

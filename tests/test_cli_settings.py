@@ -104,7 +104,8 @@ def test_a_failure_outside_the_checks_names_the_stage_and_the_file(tmp_path, mon
 
 def test_the_registry_is_the_one_table_the_pipeline_runs():
     assert list(CHECKS) == [
-        "encoding", "digest-mismatch", "number-mismatch", "omission", "addition", "term-inconsistent", "term-glossary",
+        "encoding", "digest-mismatch", "duplicate-rendering", "number-mismatch", "omission", "addition",
+        "term-inconsistent", "term-glossary",
     ]
 
 

@@ -16,6 +16,7 @@ from ..models import Finding
 from . import (
     addition,
     digest_mismatch,
+    duplicate_rendering,
     encoding,
     number_mismatch,
     omission,
@@ -44,6 +45,7 @@ CHECKS: dict[str, Check] = {
     for check in (
         Check("encoding", encoding.check_encoding),
         Check("digest-mismatch", digest_mismatch.check_digest_mismatch),
+        Check("duplicate-rendering", duplicate_rendering.check_duplicate_rendering),
         Check("number-mismatch", number_mismatch.check_number_mismatch),
         Check("omission", omission.check_omission),
         Check("addition", addition.check_addition),

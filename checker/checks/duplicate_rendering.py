@@ -1,0 +1,37 @@
+"""duplicate-rendering: two renderings with the same text, so one of them adds no opinion."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from ..findings import finding_at
+from ..models import Finding, Severity
+from .context import Context
+
+_SPACE = re.compile(r"\s+")
+
+
+def check_duplicate_rendering(context: Context) -> Iterator[Finding]:
+    """A rendering whose text is the same as an earlier one's (up to Unicode form and spacing).
+
+    Bad:  ``ko-a/ch04.md`` and ``ko-b/ch04.md`` hold the same text: the consensus counts one
+          translation twice, and what they share looks confirmed.
+    Good: each rendering is a translation of its own (or the copy is left out of the run).
+
+    Reported once per copy, as info, on the later file in input order, naming the earlier one.
+    """
+    analysis = context.analysis
+    seen: dict[str, str] = {}
+    for path in context.each(analysis.compared):
+        doc = analysis.by_path[path].document
+        key = _SPACE.sub(" ", unicodedata.normalize("NFC", doc.text)).strip()
+        first = seen.setdefault(key, path)
+        if first == path:
+            continue
+        yield finding_at(
+            analysis, "duplicate-rendering", Severity.INFO, path, 0, 0,
+            expected="",
+            message=f"the same text as {first}: it adds no second opinion to the comparison",
+        )
