@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 
 from .config import Settings
 from .models import Analysis, Finding, Severity
+from .text import normalised
 
 Filter = Callable[[list[Finding], Settings], list[Finding]]
 
-_SPACE = re.compile(r"\s+")
 # A check whose finding makes another's at the same place redundant: one finding per problem.
 _PRECEDENCE = {"term-inconsistent": "term-glossary"}  # a forbidden or unlisted rendering is the glossary's
 
@@ -60,15 +58,11 @@ def fingerprinted(findings: Iterable[Finding], analysis: Analysis) -> list[Findi
     seen: Counter[str] = Counter()
     result = []
     for f in ordered:
-        key = "\x1f".join((f.check, f.file, _normalise(f.text), _normalise(f.expected)))
+        key = "\x1f".join((f.check, f.file, normalised(f.text), normalised(f.expected)))
         seen[key] += 1
         digest = hashlib.sha256(f"{key}\x1f{seen[key]}".encode()).hexdigest()[:16]
         result.append(dataclasses.replace(f, fingerprint=digest))
     return result
-
-
-def _normalise(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
 def fails(findings: Iterable[Finding], level: str) -> bool:

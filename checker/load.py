@@ -18,9 +18,7 @@ def expand_paths(paths: tuple[str, ...] | list[str]) -> list[str]:
         if not path.exists():
             raise InputError(given, "no such file or folder")
         if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-            )
+            inside = _text_files(path)
             if not inside:
                 raise InputError(given, "folder has no *.md or *.txt files")
             found.extend(str(p) for p in inside)
@@ -32,13 +30,17 @@ def expand_paths(paths: tuple[str, ...] | list[str]) -> list[str]:
     return list(unique.values())
 
 
+def _text_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+
+
 def repeated(paths: tuple[str, ...] | list[str]) -> list[str]:
     """Files the paths reach more than once (a file given twice, or also inside a given folder)."""
     seen: set[Path] = set()
     twice = []
     for given in paths:
         path = Path(given)
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES) if path.is_dir() else [path]
+        files = _text_files(path) if path.is_dir() else [path]
         for file in files:
             key = file.resolve()
             if key in seen and str(file) not in twice:

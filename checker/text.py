@@ -7,6 +7,7 @@ and the checks agree on the answer.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")  # a precomposed Hangul syllable
 # An English gloss in parentheses right after a Korean term; group 1 is the gloss.
@@ -32,6 +33,7 @@ _NOT_TERMS = (
     re.compile(r"^[ \t]*>+", re.M),  # block-quote markers
 )
 
+_SPACE = re.compile(r"\s+")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*|\d+(?:[.,]\d+)*")
 _MARKUP = re.compile(
     r"^\s*(?:>\s*|(?:\d{1,3}[.)]|[-*+]|#{1,6})\s+)+"  # line-leading quote, item, bullet, heading markers
@@ -83,3 +85,8 @@ def prose(text: str) -> str:
                 if chars[i] != "\n":
                     chars[i] = " "
     return "".join(chars)
+
+
+def normalised(text: str) -> str:
+    """The text compared as a reader sees it: NFKC, runs of white space as one space, trimmed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()

@@ -58,10 +58,6 @@ class Context:
     def renderings(self) -> tuple[str, ...]:
         return self.analysis.renderings
 
-    @property
-    def mode(self) -> ReferenceMode:
-        return self.analysis.reference_mode
-
     @cached_property
     def korean_compared(self) -> tuple[str, ...]:
         return tuple(p for p in self.analysis.compared if self.analysis.by_path[p].document.lang == "ko")
@@ -70,7 +66,7 @@ class Context:
         """The source if there is one, else every other rendering (``Analysis.reference_mode`` says how)."""
         if self.source is not None:
             return References(ReferenceMode.SOURCE, (self.source,))
-        return References(self.mode, tuple(p for p in self.renderings if p != path))
+        return References(self.analysis.reference_mode, tuple(p for p in self.renderings if p != path))
 
     def each(self, paths: Iterable[str]) -> Iterator[str]:
         """The paths, remembering which one is being read (for the message if a check fails)."""

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator
 
 from ..findings import finding_at
 from ..models import Finding, Severity
+from ..text import normalised
 from .context import Context
 
-_SPACE = re.compile(r"\s+")
-
-
 def check_duplicate_rendering(context: Context) -> Iterator[Finding]:
-    """A rendering whose text is the same as an earlier one's (up to Unicode form and spacing).
+    """A rendering whose text is the same as an earlier one's (up to Unicode compatibility forms and spacing).
 
     Bad:  ``ko-a/ch04.md`` and ``ko-b/ch04.md`` hold the same text: the consensus counts one
           translation twice, and what they share looks confirmed.
@@ -26,7 +22,7 @@ def check_duplicate_rendering(context: Context) -> Iterator[Finding]:
     seen: dict[str, str] = {}
     for path in context.each(analysis.compared):
         doc = analysis.by_path[path].document
-        key = _SPACE.sub(" ", unicodedata.normalize("NFC", doc.text)).strip()
+        key = normalised(doc.text)
         first = seen.setdefault(key, path)
         if first == path:
             continue
