@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -72,6 +73,22 @@ _CODE_BONUS = 0.08
 # Figure, listing and table numbers: a caption of figure 4-2 does not say what one of figure 4-3 says.
 _LABEL = re.compile(r"(?:figure|fig\.|listing|table|그림|예제|리스트|표)\s*(\d+(?:[-.]\d+)*)", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+# Content that is missing or added shows in the lengths: the rendering's part of a unit is shorter
+# (or longer) than the reference's part, at the two files' usual ratio, by at least this share of
+# the sentences in question. Faithful Rust-book translations kept their units within 15% of the
+# file's ratio at the median; a merge or a split changes wording, not length.
+GAP_LENGTH_SHARE = 0.4
+_SPACE = re.compile(r"\s+")
+# Between languages a sentence's best score is noisy (a faithful translation of a short sentence
+# can score 0.43, an unrelated neighbour 0.35), so what is left unsaid is decided by a monotonic
+# alignment of the two files' sentences around the unit, Gale and Church's length fit beside the
+# cosine: a bead pays for a length that does not fit its sentences, so a deleted sentence is
+# cheaper left out than merged into its neighbour's partner.
+_BEAD_FLOOR = 0.15  # a pairing gains its cosine above this
+_BEAD_LENGTH = 0.4  # per unit of |log(length / expected length)|
+_BEAD_MERGE = 0.02  # per sentence beyond one on each side
+_REORDERED = 0.3  # sentences left out on both sides pair up from this cosine on (a swap)
+_BEADS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 
 
 @dataclass(frozen=True)
@@ -163,6 +180,8 @@ class SupportIndex:
         # omission asks whether a reference's sentence is said here, addition the same question
         # from the other side: across the renderings they are the same questions, answered once
         self._support: dict[tuple[str, int, str, str], Match] = {}
+        self._ratios: dict[tuple[str, str], float] = {}
+        self._beads: dict[tuple[str, str, str], frozenset[tuple[str, int]]] = {}
         for unit in analysis.units:
             for path, indices in unit.paragraphs.items():
                 doc = analysis.by_path[path]
@@ -219,6 +238,97 @@ class SupportIndex:
 
     def sentences(self, unit_id: str, path: str) -> list[Sentence]:
         return self._unit_sentences.get((unit_id, path), [])
+
+    @cached_property
+    def _unit_lengths(self) -> dict[tuple[str, str], int]:
+        return {key: sum(length(s.text) for s in found) for key, found in self._unit_sentences.items()}
+
+    def length_ratio(self, path: str, reference: str) -> float:
+        """The rendering's usual length for one character of the reference: the median over the
+        units both files have (a few long units must not set it), else over the whole files."""
+        key = (path, reference)
+        if key not in self._ratios:
+            sizes = [(self._unit_lengths.get((u, path), 0), self._unit_lengths.get((u, reference), 0)) for u in self._unit_order]
+            ratios = [a / b for a, b in sizes if a and b]
+            whole = sum(a for a, _ in sizes) / max(1, sum(b for _, b in sizes))
+            self._ratios[key] = statistics.median(ratios) if len(ratios) >= 3 else (whole or 1.0)
+        return self._ratios[key]
+
+    def excess(self, unit_id: str, path: str, reference: str) -> float:
+        """How much longer the file's part of the unit is than a rendering of the reference's part
+        would be, in the file's characters (negative: shorter). Zero when the unit with its
+        neighbours says otherwise: files cut unit borders differently, and content one unit over
+        is not missing."""
+        ratio = self.length_ratio(path, reference)
+
+        def over(units: list[str]) -> float:
+            mine = sum(self._unit_lengths.get((u, path), 0) for u in units)
+            theirs = sum(self._unit_lengths.get((u, reference), 0) for u in units)
+            return mine - ratio * theirs
+
+        i = self._unit_position[unit_id]
+        alone, around = over([unit_id]), over(self._unit_order[max(0, i - 1) : i + 2])
+        return alone if alone * around > 0 else 0.0
+
+    def unaligned(self, unit_id: str, path: str, reference: str) -> frozenset[tuple[str, int]]:
+        """(doc, index) of the sentences, of either file, that a monotonic alignment of the two
+        files around the unit leaves without a partner."""
+        key = (unit_id, path, reference)
+        if key not in self._beads:
+            self._beads[key] = self._align(self.nearby(unit_id, reference), self.nearby(unit_id, path), path, reference)
+        return self._beads[key]
+
+    def _align(self, a: list[Sentence], b: list[Sentence], path: str, reference: str) -> frozenset[tuple[str, int]]:
+        if not a or not b:
+            return frozenset((s.doc, s.index) for s in (*a, *b))
+        ratio = self.length_ratio(path, reference)
+        va, vb = self.vectors[reference][[s.index for s in a]], self.vectors[path][[s.index for s in b]]
+        la, lb = [length(s.text) for s in a], [length(s.text) for s in b]
+        n, m = len(a), len(b)
+        best = np.full((n + 1, m + 1), -np.inf)
+        best[0, 0] = 0.0
+        back: dict[tuple[int, int], tuple[int, int]] = {}
+        for i in range(n + 1):
+            for j in range(m + 1):
+                here = best[i, j]
+                if here == -np.inf:
+                    continue
+                for di, dj in ((1, 0), (0, 1), *_BEADS):
+                    ni, nj = i + di, j + dj
+                    if ni > n or nj > m:
+                        continue
+                    gain = 0.0
+                    if di and dj:
+                        wa, wb = va[i:ni].sum(axis=0), vb[j:nj].sum(axis=0)
+                        cosine = float(wa @ wb / max(1e-9, np.linalg.norm(wa) * np.linalg.norm(wb)))
+                        misfit = abs(math.log((sum(lb[j:nj]) + 10) / (ratio * sum(la[i:ni]) + 10)))
+                        gain = cosine - _BEAD_FLOOR - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
+                    if here + gain > best[ni, nj]:
+                        best[ni, nj] = here + gain
+                        back[(ni, nj)] = (di, dj)
+        left_a, left_b = [], []
+        i, j = n, m
+        while i or j:
+            di, dj = back[(i, j)]
+            if not dj:
+                left_a.append(i - 1)
+            if not di:
+                left_b.append(j - 1)
+            i, j = i - di, j - dj
+        # A monotonic alignment cannot cross: a translator who swaps two sentences leaves one of
+        # them out on each side. Left-out sentences of both files that are related pair up.
+        cosines = sorted(((float(va[x] @ vb[y]), x, y) for x in left_a for y in left_b), reverse=True)
+        paired_a, paired_b = set(), set()
+        for cosine, x, y in cosines:
+            if cosine < _REORDERED:
+                break
+            if x not in paired_a and y not in paired_b:
+                paired_a.add(x)
+                paired_b.add(y)
+        return frozenset(
+            [(a[x].doc, a[x].index) for x in left_a if x not in paired_a]
+            + [(b[y].doc, b[y].index) for y in left_b if y not in paired_b]
+        )
 
     def nearby(self, unit_id: str, path: str) -> list[Sentence]:
         """The file's sentences in the unit and its neighbours: files cut unit borders differently."""
@@ -459,6 +569,11 @@ class SupportIndex:
             return _COSINE_WEIGHT * self.cosine(partner, part) + (1 - _COSINE_WEIGHT) * self._share(partner, part)
 
         return says(extended) >= says(window)
+
+
+def length(text: str) -> int:
+    """Characters that carry text: spaces and line breaks differ between files and languages."""
+    return len(_SPACE.sub("", text))
 
 
 def unsupported_confidence(best: float, anchored: bool) -> float:

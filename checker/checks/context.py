@@ -63,10 +63,26 @@ class Context:
         return tuple(p for p in self.analysis.compared if self.analysis.by_path[p].document.lang == "ko")
 
     def references(self, path: str) -> References:
-        """The source if there is one, else every other rendering (``Analysis.reference_mode`` says how)."""
+        """The source if there is one, else every other rendering (``Analysis.reference_mode`` says how),
+        those repaired from mojibake last: where a clean rendering says the same, its wording is
+        the one a finding quotes, not a repair's guess."""
         if self.source is not None:
             return References(ReferenceMode.SOURCE, (self.source,))
-        return References(self.analysis.reference_mode, tuple(p for p in self.renderings if p != path))
+        others = sorted((p for p in self.renderings if p != path), key=lambda p: self._repaired(p))
+        return References(self.analysis.reference_mode, tuple(others))
+
+    def _repaired(self, path: str) -> bool:
+        return self.analysis.by_path[path].document.decoded.repair is not None
+
+    def uncertain(self, sentence: Sentence) -> bool:
+        """Does the sentence hold a syllable that the mojibake repair guessed with a low margin?"""
+        repair = self.analysis.by_path[sentence.doc].document.decoded.repair
+        if repair is None:
+            return False
+        return any(
+            span.uncertain and span.repaired_start < sentence.end and sentence.start < span.repaired_end
+            for span in repair.spans
+        )
 
     def each(self, paths: Iterable[str]) -> Iterator[str]:
         """The paths, remembering which one is being read (for the message if a check fails)."""

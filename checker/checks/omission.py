@@ -57,6 +57,10 @@ def _gaps(context: Context) -> Iterator[_Gap]:
                     here = index.support(sentence, unit.id, path)
                     if here.supported:
                         continue
+                    if index.crosses(reference, path) and (sentence.doc, sentence.index) not in index.unaligned(
+                        unit.id, path, reference
+                    ):
+                        continue  # between languages: the alignment pairs it (split, merged or loosely said)
                     backing = _backing(index, sentence, unit.id, reference, references)
                     if source is None and 1 + len(backing) <= len(references) / 2:
                         continue  # not the consensus: most other renderings do not say it either
@@ -119,6 +123,9 @@ def _omission_finding(context: Context, gap: _Gap) -> Finding:
     what = f"loses {', '.join(lost[:6])}" if lost else "loses a sentence of framing"
     if header:
         what = "has no such header line"
+    guessed = any(context.uncertain(s) for s in gap.sentences)
+    if guessed:
+        what += " (quoted from a rendering repaired from mojibake: some syllables are guesses)"
     reference = gap.sentences[0].doc
     sources = "the source" if reference == analysis.source else f"{1 + len({m.other for m in gap.evidence})} other renderings"
     evidence = [evidence_at(analysis, s.doc, s.start, s.end) for s in gap.sentences]
@@ -128,7 +135,7 @@ def _omission_finding(context: Context, gap: _Gap) -> Finding:
     return finding_at(
         analysis,
         "omission",
-        Severity.INFO if header else Severity.ERROR if lost else Severity.WARNING,
+        Severity.INFO if header else Severity.ERROR if lost and not guessed else Severity.WARNING,
         gap.rendering,
         position,
         position,
