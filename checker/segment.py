@@ -28,16 +28,23 @@ _BLANK = re.compile(r"[ \t>]*\r?$")  # a ">" alone is a blank line inside a bloc
 _FENCE = re.compile(r"[ \t>]*(```|~~~)")
 _DECORATION = re.compile(r"[\W_]*", re.UNICODE)  # rules like ===== carry no content
 _BOLD_TITLE = re.compile(r"(\*\*[^*\n]+\*\*|__[^_\n]+__)")
-# A file whose prose lines are this long writes one paragraph per line; shorter lines are
-# hard-wrapped prose (Markdown books wrap near 80-110) and join until a blank line. A share, not
-# one line, decides: measured on the Rust-book chapters, hard-wrapped files have at most 1% of
-# their prose lines over 150, one-paragraph-a-line translations 20-38%, the digests 50-95%.
+# A file whose lines run on into lines this long writes one paragraph per line; shorter lines are
+# hard-wrapped prose (Markdown books wrap near 80-110) and join until a blank line. A share of the
+# prose lines that another prose line follows, not one line, decides: measured, none of them is
+# over 150 in the hard-wrapped Rust-book chapters nor in the one-paragraph-a-line translations
+# (a long line there ends at a blank line), 64-100% in the digests that have any.
 _LONG_LINE = 150
-_LONG_SHARE = 0.1
+_LONG_SHARE = 0.3
 # Lines whose length says nothing about wrapping: HTML, table rows, headings, mdBook directives.
 _MARKUP_LINE = re.compile(r"[ \t>]*(?:[<|#]|\{\{)")
 # A table's delimiter row (| --- | :-: |); the row above it is the header, the rows below the body.
 _TABLE_DELIMITER = re.compile(r"[ \t>]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$")
+# A caption or a file label opens a paragraph (its <span> is masked, so the text inside one reads
+# the same as the text outside one); a file label is one line and ends it too.
+_CAPTION = re.compile(
+    r"[ \t>]*(?:(?:Listing|Figure|Table|예제|그림|표|항목|리스트)[ \t]+\d+(?:-\d+)?[ \t]*:|(?:Filename|파일명|파일 ?이름)[ \t]*:)"
+)
+_FILE_LABEL = re.compile(r"[ \t>]*(?:Filename|파일명|파일 ?이름)[ \t]*:[ \t]*\S+[ \t]*$")
 # Inline code right after a stop: Kiwi never ends a sentence before it (`s`는 ...).
 _OPENS_WITH_CODE = re.compile(r"[*_]*`")
 # An opening tag right before a sentence, and the tag name of a closing tag.
@@ -252,12 +259,29 @@ def _kiwi_bounds(text: str, kiwi_sentences, code: list[tuple[int, int]]) -> list
         ):
             bounds[-1:] = _give_back_quote(text, bounds[-1], s.end)
         elif bounds and (
-            _inside(s.start, code) or not _WORDLIKE.search(text, s.start, s.end) or _runs_on(text, bounds[-1], s.start)
+            _inside(s.start, code)
+            or not _WORDLIKE.search(text, s.start, s.end)
+            or _runs_on(text, bounds[-1], s.start)
+            or (_ends_with(text, bounds[-1], code) and HANGUL.match(text, s.start))
+            or _parenthesis_goes_on(text, bounds[-1], s.start)
         ):
             bounds[-1] = (bounds[-1][0], s.end)
         else:
             bounds.append((s.start, s.end))
     return bounds
+
+
+def _ends_with(text: str, piece: tuple[int, int], code: list[tuple[int, int]]) -> bool:
+    """The piece ends with inline code: Kiwi cut at a stop inside it (`println!` | 매크로는 ...), and
+    a Korean sentence does not end on code."""
+    end = piece[0] + len(text[piece[0] : piece[1]].rstrip())
+    return any(b == end for _, b in code)
+
+
+def _parenthesis_goes_on(text: str, piece: tuple[int, int], start: int) -> bool:
+    """Kiwi ends a sentence at its verb and starts the next at a parenthesis that the stop follows
+    (`... 트레이트가 있습니다` | `(트레이트는 10장에서 다룹니다).`): the parenthesis belongs to it."""
+    return text.startswith("(", start) and not text[piece[0] : piece[1]].rstrip().endswith((".", "!", "?"))
 
 
 def _glued(text: str, start: int) -> bool:
@@ -332,7 +356,9 @@ def _latin_split(text: str, start: int, end: int, protected: list[tuple[int, int
     """Split one Kiwi sentence where a Latin-script sentence ends; Korean stops are Kiwi's to judge."""
     bounds = []
     for m in _LATIN_STOP.finditer(text, start, end):
-        if m.end() < end and _ends_latin_sentence(text, start, m) and not _inside(m.start("gap"), protected):
+        # A stop inside inline code ends nothing (`println!` macro), nor one inside parentheses.
+        inside = _inside(m.start(), protected) or _inside(m.start("gap"), protected)
+        if m.end() < end and not inside and _ends_latin_sentence(text, start, m):
             bounds.append((start, m.start("gap")))
             start = m.end()
     return bounds + [(start, end)]
@@ -388,27 +414,42 @@ def _lines(text: str) -> list[_Line]:
 def _ends_paragraph(lines: list[_Line], wrapped: bool) -> bool:
     """A title-only item line stands alone; so does every line of a file that is not hard-wrapped."""
     last = lines[-1].text
-    marker = _ITEM.match(last)
-    if len(lines) == 1 and marker and _BOLD_TITLE.fullmatch(last[marker.end() :].rstrip()):
-        return True
-    return not wrapped
+    return bool(_FILE_LABEL.match(last) or (len(lines) == 1 and _title_only(last))) or not wrapped
 
 
 def _is_wrapped(lines: list[_Line]) -> bool:
-    """Hard-wrapped prose: few prose lines are long. Code, HTML (masked or not), table rows and
-    headings say nothing: one long ``<img>`` line or table row must not make every line of a
-    hard-wrapped chapter a paragraph, and neither must one long line of prose."""
-    lengths = []
+    """Hard-wrapped prose: few of the prose lines that run on into the next are long. Code, HTML
+    (masked or not), table rows and headings say nothing, nor does a line that ends a paragraph
+    anyway: one long ``<img>`` line or table row, or one long paragraph on one line, must not make
+    every line of a hard-wrapped chapter a paragraph."""
     in_fence = False
+    prose = []
     for line in lines:
         if _FENCE.match(line.text):
             in_fence = not in_fence
+            prose.append(False)
             continue
         body = line.text.strip(" \t>")
-        if in_fence or not body or _MARKUP_LINE.match(line.text) or _DECORATION.fullmatch(body):
-            continue
-        lengths.append(len(body))
-    return sum(n > _LONG_LINE for n in lengths) < _LONG_SHARE * len(lengths) or not lengths
+        prose.append(
+            not in_fence and bool(body) and not _MARKUP_LINE.match(line.text) and not _DECORATION.fullmatch(body)
+        )
+    running_on = [
+        len(line.text.strip(" \t>"))
+        for i, line in enumerate(lines[:-1])
+        if prose[i] and prose[i + 1] and not _opens_paragraph(lines[i + 1].text) and not _title_only(line.text)
+    ]
+    return sum(n > _LONG_LINE for n in running_on) < _LONG_SHARE * len(running_on) or not running_on
+
+
+def _opens_paragraph(line: str) -> bool:
+    """The line starts a paragraph whatever the file's wrapping: an item, a bullet, a caption."""
+    return bool(_ITEM.match(line) or _BULLET.match(line) or _CAPTION.match(line))
+
+
+def _title_only(line: str) -> bool:
+    """An item line that holds only its bold title (``1.  **Title**``): it stands alone."""
+    marker = _ITEM.match(line)
+    return bool(marker and _BOLD_TITLE.fullmatch(line[marker.end() :].rstrip()))
 
 
 def _table_rows(lines: list[_Line]) -> tuple[set[int], set[int]]:
@@ -475,7 +516,7 @@ def paragraph_spans(text: str) -> list[_Span]:
             after_blank = True
             continue
         marker = _ITEM.match(line.text)
-        if current and (marker or _BULLET.match(line.text) or _ends_paragraph(current, wrapped)):
+        if current and (_opens_paragraph(line.text) or _ends_paragraph(current, wrapped)):
             close()
         if marker:
             item = marker.group(1)
