@@ -28,9 +28,29 @@ _BLANK = re.compile(r"[ \t>]*\r?$")  # a ">" alone is a blank line inside a bloc
 _FENCE = re.compile(r"[ \t>]*(```|~~~)")
 _DECORATION = re.compile(r"[\W_]*", re.UNICODE)  # rules like ===== carry no content
 _BOLD_TITLE = re.compile(r"(\*\*[^*\n]+\*\*|__[^_\n]+__)")
-# A file with lines this long writes one paragraph per line; shorter lines are hard-wrapped
-# prose (Markdown books wrap near 80-110) and join until a blank line.
+# A file whose prose lines are this long writes one paragraph per line; shorter lines are
+# hard-wrapped prose (Markdown books wrap near 80-110) and join until a blank line. Shares, not one
+# line, decide. Measured: of the prose lines that another prose line follows, none is over 150 in
+# the hard-wrapped Rust-book chapters nor in the one-paragraph-a-line translations (a long line
+# there ends at a blank line), 64-100% in the digests that have any; of all prose lines, at most 1%
+# in the hard-wrapped chapters, 20-38% in the one-paragraph-a-line ones (either way reads them the
+# same) and 50-95% in the digests (whose short lines, "Author:" above "URL:", must not join).
 _LONG_LINE = 150
+_LONG_SHARE = 0.3
+# Lines whose length says nothing about wrapping: HTML, table rows, headings, mdBook directives.
+_MARKUP_LINE = re.compile(r"[ \t>]*(?:[<|#]|\{\{)")
+# A table's delimiter row (| --- | :-: |); the row above it is the header, the rows below the body.
+_TABLE_DELIMITER = re.compile(r"[ \t>]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$")
+# A caption or a file label opens a paragraph (its <span> is masked, so the text inside one reads
+# the same as the text outside one); a file label is one line and ends it too.
+_CAPTION = re.compile(
+    r"[ \t>]*(?:(?:Listing|Figure|Table|예제|그림|표|항목|리스트)[ \t]+\d+(?:-\d+)?[ \t]*:|(?:Filename|파일명|파일 ?이름)[ \t]*:)"
+)
+_FILE_LABEL = re.compile(r"[ \t>]*(?:Filename|파일명|파일 ?이름)[ \t]*:[ \t]*\S+[ \t]*$")
+# Inline code right after a stop: Kiwi never ends a sentence before it (`s`는 ...).
+_OPENS_WITH_CODE = re.compile(r"[*_]*`")
+# An opening tag right before a sentence, and the tag name of a closing tag.
+_TAG_BEFORE = re.compile(r"<([A-Za-z][\w-]*)(?:\s[^<>]*)?>$")
 
 
 # Morphemes that carry content: nouns, roots, foreign words, numbers.
@@ -84,6 +104,7 @@ class _Span:
     end: int
     item: str | None
     is_title: bool
+    table_row: bool = False  # a row of a Markdown table: each cell is a sentence
 
 
 class Segmenter:
@@ -110,7 +131,9 @@ class Segmenter:
         sentence_index = 0
         for span, text, bare_text, kiwi_sentences in zip(spans, texts, bare, split):
             index = len(paragraphs)
-            sentences = _sentences(document.path, index, span.start, (text, bare_text), kiwi_sentences, sentence_index)
+            sentences = _sentences(
+                document.path, index, span.start, (text, bare_text), kiwi_sentences, sentence_index, span.table_row
+            )
             if not sentences:
                 continue  # markup only: the aligner needs a sentence to place a paragraph
             sentence_index += len(sentences)
@@ -136,7 +159,7 @@ def _mask_markup(text: str) -> str:
 
 
 def _sentences(
-    path: str, paragraph: int, offset: int, texts: tuple[str, str], kiwi_sentences, first: int
+    path: str, paragraph: int, offset: int, texts: tuple[str, str], kiwi_sentences, first: int, table_row: bool
 ) -> tuple[Sentence, ...]:
     """The sentences of one paragraph, given as written and with its markup masked.
 
@@ -160,8 +183,33 @@ def _sentences(
             text=text[start:end],
             terms=_terms(bare[start:end], [t for t in tokens if start <= t.start < end]),
         )
-        for i, (start, end) in enumerate(_sentence_bounds(bare, kiwi_sentences))
+        for i, (start, end) in enumerate(
+            _with_opening_tags(text, _cell_bounds(bare) if table_row else _sentence_bounds(bare, kiwi_sentences))
+        )
     )
+
+
+def _with_opening_tags(text: str, bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence starts at an opening tag right before it when the tag closes inside the sentence
+    (``<b>태그</b>는 ...``); a tag that wraps a caption (``<span class="caption">Figure 4-1: ...</span>``)
+    stays out, so the caption reads the same as one written without it."""
+    out = []
+    for start, end in bounds:
+        tag = _TAG_BEFORE.search(text, 0, start)
+        if tag and f"</{tag.group(1)}" in text[start:end]:
+            start = tag.start()
+        out.append((start, end))
+    return out
+
+
+def _cell_bounds(text: str) -> list[tuple[int, int]]:
+    """The cells of a table row, each a sentence, so that the rows of a table and of its
+    translation align cell by cell; an empty cell or one of punctuation is none."""
+    code = [m.span() for m in CODE_SPAN.finditer(text)]
+    pipes = [i for i, ch in enumerate(text) if ch == "|" and text[i - 1 : i] != "\\" and not _inside(i, code)]
+    edges = zip([-1, *pipes], [*pipes, len(text)])
+    cells = (_trim(text, a + 1, b) for a, b in edges)
+    return [(a, b) for a, b in cells if _WORDLIKE.search(text, a, b)]
 
 
 def _terms(sentence: str, tokens) -> tuple[str, ...]:
@@ -213,12 +261,29 @@ def _kiwi_bounds(text: str, kiwi_sentences, code: list[tuple[int, int]]) -> list
         ):
             bounds[-1:] = _give_back_quote(text, bounds[-1], s.end)
         elif bounds and (
-            _inside(s.start, code) or not _WORDLIKE.search(text, s.start, s.end) or _runs_on(text, bounds[-1], s.start)
+            _inside(s.start, code)
+            or not _WORDLIKE.search(text, s.start, s.end)
+            or _runs_on(text, bounds[-1], s.start)
+            or (_ends_with(text, bounds[-1], code) and HANGUL.match(text, s.start))
+            or _parenthesis_goes_on(text, bounds[-1], s.start)
         ):
             bounds[-1] = (bounds[-1][0], s.end)
         else:
             bounds.append((s.start, s.end))
     return bounds
+
+
+def _ends_with(text: str, piece: tuple[int, int], code: list[tuple[int, int]]) -> bool:
+    """The piece ends with inline code: Kiwi cut at a stop inside it (`println!` | 매크로는 ...), and
+    a Korean sentence does not end on code."""
+    end = piece[0] + len(text[piece[0] : piece[1]].rstrip())
+    return any(b == end for _, b in code)
+
+
+def _parenthesis_goes_on(text: str, piece: tuple[int, int], start: int) -> bool:
+    """Kiwi ends a sentence at its verb and starts the next at a parenthesis that the stop follows
+    (`... 트레이트가 있습니다` | `(트레이트는 10장에서 다룹니다).`): the parenthesis belongs to it."""
+    return text.startswith("(", start) and not text[piece[0] : piece[1]].rstrip().endswith((".", "!", "?"))
 
 
 def _glued(text: str, start: int) -> bool:
@@ -293,7 +358,9 @@ def _latin_split(text: str, start: int, end: int, protected: list[tuple[int, int
     """Split one Kiwi sentence where a Latin-script sentence ends; Korean stops are Kiwi's to judge."""
     bounds = []
     for m in _LATIN_STOP.finditer(text, start, end):
-        if m.end() < end and _ends_latin_sentence(text, start, m) and not _inside(m.start("gap"), protected):
+        # A stop inside inline code ends nothing (`println!` macro), nor one inside parentheses.
+        inside = _inside(m.start(), protected) or _inside(m.start("gap"), protected)
+        if m.end() < end and not inside and _ends_latin_sentence(text, start, m):
             bounds.append((start, m.start("gap")))
             start = m.end()
     return bounds + [(start, end)]
@@ -303,8 +370,11 @@ def _ends_latin_sentence(text: str, start: int, stop: re.Match) -> bool:
     """Whether a stop found by _LATIN_STOP in the sentence that begins at ``start`` ends a sentence."""
     mark = stop.group("stop")
     before = text[start : stop.start()].rstrip(_CLOSERS)
-    if ".." in mark or not before or HANGUL.match(before[-1]):
-        return False  # an ellipsis goes on; after Hangul Kiwi has decided already
+    if ".." in mark or not before:
+        return False  # an ellipsis goes on
+    if HANGUL.match(before[-1]):
+        # After Hangul Kiwi has decided already, except before inline code, where it never splits.
+        return bool(_OPENS_WITH_CODE.match(text, stop.end()))
     if mark != ".":
         return True
     word = _WORD_BEFORE.search(before).group().lower()
@@ -346,22 +416,66 @@ def _lines(text: str) -> list[_Line]:
 def _ends_paragraph(lines: list[_Line], wrapped: bool) -> bool:
     """A title-only item line stands alone; so does every line of a file that is not hard-wrapped."""
     last = lines[-1].text
-    marker = _ITEM.match(last)
-    if len(lines) == 1 and marker and _BOLD_TITLE.fullmatch(last[marker.end() :].rstrip()):
-        return True
-    return not wrapped
+    return bool(_FILE_LABEL.match(last) or (len(lines) == 1 and _title_only(last))) or not wrapped
 
 
 def _is_wrapped(lines: list[_Line]) -> bool:
-    """Hard-wrapped prose: no line outside code blocks is long (a long line of code says nothing)."""
-    longest = 0
+    """Hard-wrapped prose: few prose lines are long, and few of those that run on into the next. Code, HTML
+    (masked or not), table rows and headings say nothing, nor does a line that ends a paragraph
+    anyway: one long ``<img>`` line or table row, or one long paragraph on one line, must not make
+    every line of a hard-wrapped chapter a paragraph."""
     in_fence = False
+    prose = []
     for line in lines:
         if _FENCE.match(line.text):
             in_fence = not in_fence
-        elif not in_fence:
-            longest = max(longest, len(line.text))
-    return longest <= _LONG_LINE
+            prose.append(False)
+            continue
+        body = line.text.strip(" \t>")
+        prose.append(
+            not in_fence and bool(body) and not _MARKUP_LINE.match(line.text) and not _DECORATION.fullmatch(body)
+        )
+    lengths = [len(line.text.strip(" \t>")) for line, is_prose in zip(lines, prose) if is_prose]
+    running_on = [
+        len(line.text.strip(" \t>"))
+        for i, line in enumerate(lines[:-1])
+        if prose[i] and prose[i + 1] and not _opens_paragraph(lines[i + 1].text) and not _title_only(line.text)
+    ]
+    return not any(
+        sum(n > _LONG_LINE for n in group) >= _LONG_SHARE * len(group) for group in (lengths, running_on) if group
+    )
+
+
+def _opens_paragraph(line: str) -> bool:
+    """The line starts a paragraph whatever the file's wrapping: an item, a bullet, a caption."""
+    return bool(_ITEM.match(line) or _BULLET.match(line) or _CAPTION.match(line))
+
+
+def _title_only(line: str) -> bool:
+    """An item line that holds only its bold title (``1.  **Title**``): it stands alone."""
+    marker = _ITEM.match(line)
+    return bool(marker and _BOLD_TITLE.fullmatch(line[marker.end() :].rstrip()))
+
+
+def _table_rows(lines: list[_Line]) -> tuple[set[int], set[int]]:
+    """The indices of table rows (header and body) and of delimiter rows, outside code blocks."""
+    rows: set[int] = set()
+    delimiters: set[int] = set()
+    in_fence = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line.text):
+            in_fence = not in_fence
+            continue
+        header = lines[i - 1].text if i else ""
+        if in_fence or not _TABLE_DELIMITER.match(line.text) or "|" not in header or _BLANK.match(header):
+            continue
+        delimiters.add(i)
+        rows.add(i - 1)
+        body = i + 1
+        while body < len(lines) and "|" in lines[body].text and not _BLANK.match(lines[body].text):
+            rows.add(body)
+            body += 1
+    return rows - delimiters, delimiters
 
 
 def paragraph_spans(text: str) -> list[_Span]:
@@ -387,7 +501,15 @@ def paragraph_spans(text: str) -> list[_Span]:
     after_blank = True
     lines = _lines(text)
     wrapped = _is_wrapped(lines)
-    for line in lines:
+    rows, delimiters = _table_rows(lines)
+    for i, line in enumerate(lines):
+        if i in rows or i in delimiters:
+            close()  # a table row is a paragraph of its own; a delimiter row is markup
+            if i in rows:
+                body = line.text.strip()
+                start = line.start + len(line.text) - len(line.text.lstrip())
+                spans.append(_Span(start, start + len(body), item, False, table_row=True))
+            continue
         if _FENCE.match(line.text):
             close()  # code is not prose: a fenced block is no paragraph
             in_fence = not in_fence
@@ -399,7 +521,7 @@ def paragraph_spans(text: str) -> list[_Span]:
             after_blank = True
             continue
         marker = _ITEM.match(line.text)
-        if current and (marker or _BULLET.match(line.text) or _ends_paragraph(current, wrapped)):
+        if current and (_opens_paragraph(line.text) or _ends_paragraph(current, wrapped)):
             close()
         if marker:
             item = marker.group(1)

@@ -12,12 +12,22 @@ import unicodedata
 HANGUL = re.compile(r"[\uac00-\ud7a3]")  # a precomposed Hangul syllable
 # An English gloss in parentheses right after a Korean term; group 1 is the gloss.
 GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\(([^()]*)\)")
-# Markup that is not prose: HTML comments, tags with attributes, closing tags, <br>;
-# mdBook directives; Markdown link reference definitions. A bare <T> is left alone (Vec<T>),
-# and so is "a <b and c = d": a tag's first attribute must follow its name.
-HTML = re.compile(r"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>", re.DOTALL)
+# Markup that is not prose: HTML comments, tags with attributes, closing tags, bare tags of
+# HTML elements (<sup>, <b>, <br/>); mdBook directives; Markdown link reference definitions,
+# their address maybe on the next line. A bare <T> is left alone (Vec<T>): bare tags are
+# lowercase HTML names only; and so is "a <b and c = d": a tag's first attribute must follow its name.
+_ELEMENTS = (
+    "a|abbr|b|big|blockquote|br|center|cite|code|dd|del|details|dfn|div|dl|dt|em|figcaption|figure|"
+    "h[1-6]|hr|i|ins|kbd|li|mark|ol|p|pre|q|s|samp|small|span|strong|sub|summary|sup|table|tbody|td|"
+    "th|thead|tr|tt|u|ul|var|wbr"
+)
+HTML = re.compile(
+    rf"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>|<(?:{_ELEMENTS})\s*/?>", re.DOTALL
+)
 NOT_PROSE = re.compile(
-    HTML.pattern + r"|<(?:br|hr)\s*/?>|\{\{#[^{}]*\}\}|^[ \t>]*\[[^\]\n]+\]:[ \t]+\S[^\n]*",
+    HTML.pattern + r"|\{\{#[^{}]*\}\}"
+    r"|^[ \t>]*\[[^\]\n]+\]:(?:[ \t]+\S[^\n]*"
+    r"""|[ \t]*\n[ \t>]*\S+(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$)""",
     re.DOTALL | re.MULTILINE,
 )
 CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
