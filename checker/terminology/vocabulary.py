@@ -13,7 +13,7 @@ from ..models import Analysis, Segmented
 from ..text import HANGUL, prose
 from .aligned import AlignedVariant, aligned_variants
 from .glossary_file import Glossary
-from .keys import display, en_key, is_acronym, ko_key
+from .keys import display, en_key, is_acronym, ko_key, without_particles
 from .matcher import TermMatcher
 from .pairs import TermPair, extract_pairs
 
@@ -68,6 +68,7 @@ def build_terminology(
     aligned = aligned_variants(analysis, vocabulary, kiwi) if analysis is not None else []
     for variant in aligned:
         vocabulary.add(variant.concept, "", variant.variant)
+    vocabulary.fold_particles()
     matcher = vocabulary.matcher()
     occurrences = [o for d in docs for o in vocabulary.occurrences(d, pairs, aligned, matcher)]
     return Terminology(vocabulary.concepts(), tuple(occurrences), glossary)
@@ -83,6 +84,7 @@ class _Vocabulary:
         self.pair_concept: dict[tuple[str, int], str] = {}
         self.paired_in: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.curated_en: dict[str, str] = {}
+        self.folded: dict[tuple[str, str], str] = {}  # (concept, variant with a particle) -> variant
         for entry in glossary.entries:
             key = en_key(entry.en)
             self.add(key, entry.en, entry.ko)
@@ -113,6 +115,21 @@ class _Vocabulary:
             self.add(concept, fitted.en, fitted.ko)
             kept.append(fitted)
         return sorted(kept, key=lambda p: (p.path, p.start))
+
+    def fold_particles(self) -> None:
+        """``트레잇을`` beside ``트레잇`` in one concept (Kiwi leaves a particle on a word it does
+        not know): one variant, not two."""
+        for concept, variants in self.ko_forms.items():
+            for variant in sorted(variants):
+                base = without_particles(variant)
+                if base != variant and base in variants:
+                    variants[base].update(variants.pop(variant))
+                    self.folded[(concept, variant)] = base
+                    self.paired_in[(concept, base)] |= self.paired_in.pop((concept, variant), set())
+
+    def _variant(self, concept: str, ko: str) -> str:
+        key = ko_key(ko)
+        return self.folded.get((concept, key), key)
 
     def _concept_of(self, pair: TermPair, aliases: dict[str, str]) -> str:
         key = en_key(pair.en)
@@ -175,12 +192,13 @@ class _Vocabulary:
         """Inline pairs, aligned variants, then bare variants that can only mean their concept."""
         path = doc.path
         found = [
-            Occurrence(self.pair_concept[(p.path, p.start)], ko_key(p.ko), path, p.start, p.end, inline=True)
+            Occurrence(concept, self._variant(concept, p.ko), path, p.start, p.end, inline=True)
             for p in pairs
             if p.path == path
+            for concept in (self.pair_concept[(p.path, p.start)],)
         ]
         found += [
-            Occurrence(a.concept, ko_key(a.variant), path, a.start, a.end, inline=False, aligned=True)
+            Occurrence(a.concept, self._variant(a.concept, a.variant), path, a.start, a.end, inline=False, aligned=True)
             for a in aligned
             if a.path == path
         ]

@@ -60,8 +60,11 @@ def term_findings(context: Context) -> list[Finding]:
     return list(filters.apply(found, Settings(context.analysis.compared), context.analysis))
 
 
-def term_rows(context: Context) -> list[tuple[str, str, str, str, str]]:
-    return sorted((f.check, f.severity.value, f.file, f.text, f.expected) for f in term_findings(context))
+def term_rows(context: Context) -> list[tuple[str, str, str, str, str, int]]:
+    """(check, severity, file, text, expected, how many places the finding stands for)."""
+    return sorted(
+        (f.check, f.severity.value, f.file, f.text, f.expected, len(f.occurrences)) for f in term_findings(context)
+    )
 
 
 # ---------------------------------------------------- omission, addition, numbers

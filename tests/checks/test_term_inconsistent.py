@@ -28,14 +28,14 @@ CASES = [
     pytest.param(
         {"a.md": "컨텍스트 윈도우(context window)가 길다. 문맥 창(context window)을 늘리면 컨텍스트 윈도우도 커진다."},
         None, None,
-        [("term-inconsistent", "warning", "a.md", "문맥 창", "컨텍스트 윈도우")],
+        [("term-inconsistent", "warning", "a.md", "문맥 창", "컨텍스트 윈도우", 1)],
         id="one file, two renderings: the minority is reported",
     ),
     pytest.param(
         {"a.md": "모델은 치명적 망각(catastrophic forgetting)을 겪는다. 치명적 망각은 흔하다.",
          "b.md": "모델은 파국적 망각(catastrophic forgetting)을 겪는다."},
         None, None,
-        [("term-inconsistent", "warning", "b.md", "파국적 망각", "치명적 망각")],
+        [("term-inconsistent", "warning", "b.md", "파국적 망각", "치명적 망각", 1)],
         id="two renderings of one digest disagree",
     ),
     pytest.param(
@@ -46,9 +46,8 @@ CASES = [
     pytest.param(
         {"a.md": "파인튜닝(fine-tuning)을 한다. 파인튜닝은 빠르다.", "b.md": "미세 조정을 한다."},
         GLOSSARY, None,
-        [("term-inconsistent", "warning", "a.md", "파인튜닝", "미세 조정"),
-         ("term-inconsistent", "warning", "a.md", "파인튜닝", "미세 조정")],
-        id="the glossary's preferred term wins over the majority, one finding per occurrence",
+        [("term-inconsistent", "warning", "a.md", "파인튜닝", "미세 조정", 2)],
+        id="the glossary's preferred term wins over the majority, one finding for a file's two uses",
     ),
     pytest.param(
         {"a.md": "인퍼런스 비용이 크다. 인퍼런스를 줄인다.", "b.md": "추론 비용이 크다. 추론이 어렵다."},
@@ -60,18 +59,16 @@ CASES = [
          "a.md": "모델은 치명적 망각(catastrophic forgetting)을 겪는다. 치명적 망각은 흔하다.",
          "b.md": "모델은 치명적 망각(catastrophic forgetting)을 겪는다."},
         None, "ref.md",
-        [("term-inconsistent", "warning", "a.md", "치명적 망각", "파국적 망각"),
-         ("term-inconsistent", "warning", "a.md", "치명적 망각", "파국적 망각"),
-         ("term-inconsistent", "warning", "b.md", "치명적 망각", "파국적 망각")],
+        [("term-inconsistent", "warning", "a.md", "치명적 망각", "파국적 망각", 2),
+         ("term-inconsistent", "warning", "b.md", "치명적 망각", "파국적 망각", 1)],
         id="a Korean source sets the term, and is not reported itself",
     ),
     pytest.param(
         {"a.md": "치명적 망각(catastrophic forgetting)을 겪는다.", "b.md": "치명적 망각(catastrophic forgetting)이 있다.",
          "c.md": "파국적 망각(catastrophic forgetting)을 겪는다. 파국적 망각은 흔하다."},
         None, None,
-        [("term-inconsistent", "warning", "c.md", "파국적 망각", "치명적 망각"),
-         ("term-inconsistent", "warning", "c.md", "파국적 망각", "치명적 망각")],
-        id="three files: one finding per deviating occurrence, not per pair of files",
+        [("term-inconsistent", "warning", "c.md", "파국적 망각", "치명적 망각", 2)],
+        id="three files: one finding per deviating file and term, not per occurrence or pair of files",
     ),
     pytest.param(
         {"en.md": "Catastrophic forgetting (a loss of skills) is common.",
@@ -82,8 +79,7 @@ CASES = [
     pytest.param(
         {"a.md": "작업(task)을 나눈다. 작업은 많다.", "b.md": "태스크(task)를 나눈다. 태스크는 많다."},
         None, None,
-        [("term-inconsistent", "warning", "b.md", "태스크", "작업"),
-         ("term-inconsistent", "warning", "b.md", "태스크", "작업")],
+        [("term-inconsistent", "warning", "b.md", "태스크", "작업", 2)],
         id="a short learned word counts bare only where the file gave its English",
     ),
 ]
@@ -114,7 +110,7 @@ def test_aligned_sentences_teach_a_variant(segmenter, tmp_path):
     link = SentenceLink("a.md", "b.md", (0,), (0,), 0.93)
     unit = Unit(id="1", paragraphs={"a.md": (0,), "b.md": (0,)}, similarity=(), sentence_links=(link,))
     context = term_context(segmenter, tmp_path, texts, units=(unit,))
-    assert term_rows(context) == [("term-inconsistent", "warning", "b.md", "주의 메커니즘", "어텐션")]
+    assert term_rows(context) == [("term-inconsistent", "warning", "b.md", "주의 메커니즘", "어텐션", 1)]
     [finding] = CHECKS["term-inconsistent"].run(context)
     assert "in an aligned sentence" in finding.message and finding.unit == "1"
 
@@ -130,16 +126,14 @@ def test_weakly_aligned_sentences_teach_nothing(segmenter, tmp_path):
 
 
 def test_three_rust_book_translations(segmenter, tmp_path):
-    """Real drift between three translations: 오너 for "owner" (three times), 가비지 콜렉터."""
+    """Real drift between three translations: 오너 for "owner" (three times, one finding), 가비지 콜렉터."""
     texts = {name: (DATA / "rust_ch04_ko" / name).read_text(encoding="utf-8")
              for name in ("kernalix7.md", "rinthel.md", "rust_kr.md")}
     glossary = DEFAULT_GLOSSARY.read_text(encoding="utf-8")
     found = term_rows(term_context(segmenter, tmp_path, texts, glossary))
     assert found == [
-        ("term-inconsistent", "warning", "rinthel.md", "가비지 콜렉터", "가비지 컬렉터"),
-        ("term-inconsistent", "warning", "rinthel.md", "오너", "소유자"),
-        ("term-inconsistent", "warning", "rinthel.md", "오너", "소유자"),
-        ("term-inconsistent", "warning", "rinthel.md", "오너", "소유자"),
+        ("term-inconsistent", "warning", "rinthel.md", "가비지 콜렉터", "가비지 컬렉터", 1),
+        ("term-inconsistent", "warning", "rinthel.md", "오너", "소유자", 3),
     ]
 
 
