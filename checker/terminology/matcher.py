@@ -55,6 +55,6 @@ class TermMatcher:
 def _term_pattern(key: str) -> re.Pattern[str]:
     # Spaces and hyphens may fall between any two letters: translators space compounds freely.
     # A 적 inside the key may be written 적인 (see keys.ko_key).
-    body = r"[\s\-]*".join(re.escape(ch) + ("(?:인)?" if ch == "적" and i < len(key) - 1 else "")
+    body = r"[\s\-]*".join(re.escape(ch) + (r"(?:인(?=\s))?" if ch == "적" and i < len(key) - 1 else "")
                             for i, ch in enumerate(key))
     return re.compile(f"({body}){_SUFFIX}{_END_OF_WORD}", re.IGNORECASE)
