@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..models import Analysis
 from ..text import prose
-from .keys import ko_key
+from .keys import ko_key, without_particles
 from .matcher import TermMatcher
 from .pairs import Token, _eojeols, _noun_part, tokens_at
 
@@ -24,6 +24,7 @@ _ALIGNED_COSINE = 0.75
 _MIN_SYLLABLES = 3
 # The edits two spellings of one loanword may differ by, in all.
 _MAX_COST = 2.0
+_PUNCTUATION = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW"})
 _INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 _FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
@@ -144,12 +145,15 @@ def _nouns(tokens: list[Token], text: str) -> set[str]:
     is cut at its particle)."""
     found = set()
     for word in _eojeols(tokens):
-        part = _noun_part(word, text)
+        # 컬렉터(collector)가: the word ends where its gloss or punctuation starts
+        cut = next((i for i, t in enumerate(word) if t.tag in _PUNCTUATION), len(word))
+        part = _noun_part(word[:cut], text) if cut else None
         if not part:
             continue
         for noun in _runs(part):
             if all("가" <= ch <= "힣" for ch in noun):
-                found.add(noun)
+                # Kiwi reads an unknown loanword with its particle as one noun (콜렉터가)
+                found |= {noun, without_particles(noun)}
     return found
 
 
