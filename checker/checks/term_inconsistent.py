@@ -140,7 +140,7 @@ def _inconsistency(
     )
     how = "with its English" if first.inline else ("in an aligned sentence" if first.aligned else "")
     where = "here" if len(group) == 1 else f"{len(group)} times in this file, first here"
-    subject = f"{concept.en!r} is rendered" if concept.en else "this loanword is spelled"
+    subject = f"{concept.en!r} is rendered" if concept.en else "this word is spelled"  # two spellings, no English
     return finding_at(
         analysis, "term-inconsistent", Severity.WARNING, first.path, first.start, first.end,
         expected=choice.written,
