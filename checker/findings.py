@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import Analysis, Evidence, Finding, Severity
+from .models import Analysis, Evidence, Finding, Location, Severity
 
 
 def finding_at(
@@ -19,6 +19,7 @@ def finding_at(
     expected: str = "",
     confidence: float = 1.0,
     evidence: Iterable[Evidence] = (),
+    occurrences: Iterable[Location] = (),
 ) -> Finding:
     """A finding on ``path`` at the span start..end of its analysed text; ``text`` is that
     span as written in the file (mojibake stays mojibake: it is what the file holds)."""
@@ -38,7 +39,15 @@ def finding_at(
         evidence=tuple(evidence),
         start=start,
         end=end,
+        occurrences=tuple(occurrences),
     )
+
+
+def location_at(analysis: Analysis, path: str, start: int, end: int) -> Location:
+    """A place in ``path``, as a finding that stands for several places lists it."""
+    doc = analysis.by_path[path].document
+    line, column = doc.locate(start)
+    return Location(line=line, column=column, text=doc.span_as_written(start, end), start=start, end=end)
 
 
 def evidence_at(analysis: Analysis, path: str, start: int, end: int, similarity: float | None = None) -> Evidence:

@@ -248,6 +248,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Location:
+    """One place in the finding's file that the finding stands for (a grouped finding has many)."""
+
+    line: int
+    column: int
+    text: str  # as written in the file
+    start: int = 0  # offsets in the file's decoded text
+    end: int = 0
+
+
+@dataclass(frozen=True)
 class Finding:
     check: str
     severity: Severity
@@ -263,6 +274,9 @@ class Finding:
     start: int = 0  # offsets of ``text`` in the file's decoded text (for highlighting)
     end: int = 0
     fingerprint: str = ""
+    # Every place a grouped finding stands for, its own first (one term choice used 28 times is
+    # one finding); empty for a finding of one place.
+    occurrences: tuple[Location, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..findings import evidence_at, finding_at
+from ..findings import evidence_at, finding_at, location_at
 from ..models import Analysis, Evidence, Finding, Severity
 from ..terminology import Concept, GlossaryEntry, Occurrence, ko_key
+from ..terminology.repaired import is_repaired, on_uncertain
 from .context import Context
 
 _MAX_EVIDENCE = 3
@@ -30,8 +31,10 @@ def check_term_inconsistent(context: Context) -> Iterator[Finding]:
     Good: every rendering uses one term per concept: ``어텐션``, ``치명적 망각``.
 
     The expected term is the curated glossary's preferred one when the files use it, else
-    the Korean source's, else the one used most. Every occurrence of another term is a
-    finding, with evidence where the expected term is used. A term that only adds to or
+    the Korean source's, else the one used most; a file repaired from mojibake does not vote
+    (its spelling is partly the repair's guess), and a term on a guessed syllable is not
+    reported. Each file's use of another term is one finding, at its first occurrence and
+    listing them all, with evidence where the expected term is used. A term that only adds to or
     leaves out words of the expected one (``힙`` / ``힙 영역``) is not reported: that is
     style, not a second term. Where term-glossary reports the same occurrence (a forbidden
     or unlisted rendering), the filters keep only its finding.
@@ -43,15 +46,25 @@ def check_term_inconsistent(context: Context) -> Iterator[Finding]:
         if occurrence.path in korean:
             by_concept.setdefault(occurrence.concept, []).append(occurrence)
     preferred = terms.glossary.preferred
+    order = {p: i for i, p in enumerate(analysis.compared)}
     for key, occurrences in sorted(by_concept.items()):
         concept = terms.concepts[key]
         if len({o.variant for o in occurrences}) < 2 or not _is_term(concept):
             continue
         choice = _expected(concept, occurrences, analysis, preferred)
-        for occurrence in occurrences:
-            context.reading = occurrence.path
+        if choice is None:
+            continue
+        # One finding per file and term used: a translator's one choice, however often it is used.
+        groups: dict[tuple[str, str], list[Occurrence]] = {}
+        for occurrence in sorted(occurrences, key=lambda o: (order[o.path], o.start)):
+            document = analysis.by_path[occurrence.path].document
+            if on_uncertain(document, occurrence.start, occurrence.end):
+                continue  # the repair's guess, not the translator's word
             if _deviates(concept, occurrence, choice, analysis):
-                yield _inconsistency(analysis, concept, choice, occurrence, occurrences)
+                groups.setdefault((occurrence.path, occurrence.variant), []).append(occurrence)
+        for (path, _), group in groups.items():
+            context.reading = path
+            yield _inconsistency(analysis, concept, choice, group, occurrences)
 
 
 @dataclass(frozen=True)
@@ -63,22 +76,28 @@ class _Choice:
 
 def _expected(
     concept: Concept, occurrences: list[Occurrence], analysis: Analysis, preferred: dict[str, GlossaryEntry]
-) -> _Choice:
-    used = Counter(o.variant for o in occurrences)
+) -> _Choice | None:
+    """The curated term if the files use it, else the source's, else the one used most, counted
+    in the files that were not repaired from mojibake (their spelling is partly the repair's):
+    None when only repaired files use the concept."""
+    voting = [o for o in occurrences if not is_repaired(analysis.by_path[o.path].document)]
+    used = Counter(o.variant for o in voting)
+    if not used:
+        return None
     curated = preferred.get(concept.key)
     if curated is not None and ko_key(curated.ko) in used:
         return _Choice(ko_key(curated.ko), curated.ko, f"the glossary's preferred term ({curated.where})")
-    in_source = Counter(o.variant for o in occurrences if o.path == analysis.source)
+    in_source = Counter(o.variant for o in voting if o.path == analysis.source)
     if in_source:
-        variant = _most_used(in_source, occurrences, analysis)
+        variant = _most_used(in_source, voting, analysis)
         return _Choice(variant, concept.variants[variant], "the term of the source")
-    variant = _most_used(used, occurrences, analysis)
+    variant = _most_used(used, voting, analysis)
     tie = sum(1 for n in used.values() if n == used[variant]) > 1
-    why = (
-        f"as common ({used[variant]} of {sum(used.values())}) and comes first in the files"
-        if tie
-        else f"the term used most ({used[variant]} of {sum(used.values())})"
+    repaired = len(occurrences) - len(voting)
+    counted = f"{used[variant]} of {sum(used.values())}" + (
+        f", not counting {repaired} in files repaired from mojibake" if repaired else ""
     )
+    why = f"as common ({counted}) and comes first in the files" if tie else f"the term used most ({counted})"
     return _Choice(variant, concept.variants[variant], why)
 
 
@@ -111,22 +130,27 @@ def _deviates(concept: Concept, occurrence: Occurrence, choice: _Choice, analysi
 
 
 def _inconsistency(
-    analysis: Analysis, concept: Concept, choice: _Choice, occurrence: Occurrence, occurrences: list[Occurrence]
+    analysis: Analysis, concept: Concept, choice: _Choice, group: list[Occurrence], occurrences: list[Occurrence]
 ) -> Finding:
+    """One finding for every use of one term in one file, at the first, listing them all."""
+    first = group[0]
     usage = Counter(o.variant for o in occurrences)
     listing = ", ".join(
         f"'{concept.variants[v]}' x{n}" for v, n in sorted(usage.items(), key=lambda item: (-item[1], item[0]))
     )
-    how = "with its English" if occurrence.inline else ("in an aligned sentence" if occurrence.aligned else "")
+    how = "with its English" if first.inline else ("in an aligned sentence" if first.aligned else "")
+    where = "here" if len(group) == 1 else f"{len(group)} times in this file, first here"
+    subject = f"{concept.en!r} is rendered" if concept.en else "this word is spelled"  # two spellings, no English
     return finding_at(
-        analysis, "term-inconsistent", Severity.WARNING, occurrence.path, occurrence.start, occurrence.end,
+        analysis, "term-inconsistent", Severity.WARNING, first.path, first.start, first.end,
         expected=choice.written,
         message=(
-            f"{concept.en!r} is rendered '{concept.variants[occurrence.variant]}' here{' ' + how if how else ''}; "
+            f"{subject} '{concept.variants[first.variant]}' {where}{' ' + how if how else ''}; "
             f"'{choice.written}' is {choice.why}. Renderings in these files: {listing}"
         ),
-        confidence=0.9 if occurrence.inline else 0.75,
-        evidence=_evidence(analysis, choice, occurrence, occurrences),
+        confidence=0.9 if any(o.inline for o in group) else 0.75,
+        evidence=_evidence(analysis, choice, first, occurrences),
+        occurrences=[location_at(analysis, o.path, o.start, o.end) for o in group],
     )
 
 

@@ -10,7 +10,7 @@ from .rows import finding_row
 
 COLUMNS = [
     "check", "severity", "file", "line", "column", "item", "text", "expected",
-    "message", "confidence", "evidence", "fingerprint",
+    "message", "confidence", "evidence", "fingerprint", "occurrences",
 ]
 
 
@@ -29,6 +29,7 @@ def to_csv(findings: tuple[Finding, ...]) -> bytes:
     records = [finding_row(f) for f in findings]
     for record in records:
         record["evidence"] = _flatten_evidence(record["evidence"])
+        record["occurrences"] = ", ".join(f"{o['line']}:{o['column']}" for o in record.get("occurrences", []))
     frame = pd.DataFrame.from_records(records, columns=COLUMNS)
     return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 

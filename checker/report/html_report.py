@@ -7,12 +7,14 @@ in the mark's title and listed under the cell.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from html import escape
 from pathlib import Path
 
 from ..models import Analysis, Finding, Paragraph
 from .files import write_atomic
+from .rows import places
 
 _CSS = """
 body{font-family:system-ui,'Noto Sans KR','Malgun Gothic',sans-serif;margin:1.5rem;color:#222}
@@ -60,6 +62,7 @@ def _finding_list(findings: list[Finding]) -> str:
         f'<li class="{f.severity.value}"><b>{escape(f.check)}</b> ({f.severity.value}, line {f.line}): '
         f"{escape(f.message)}"
         + (f" &mdash; expected <code>{escape(f.expected)}</code>" if f.expected else "")
+        + (f" ({len(f.occurrences)} occurrences, line:column {escape(places(f))})" if len(f.occurrences) > 1 else "")
         + "</li>"
         for f in findings
     )
@@ -68,10 +71,17 @@ def _finding_list(findings: list[Finding]) -> str:
 
 def _paragraph_html(analysis: Analysis, path: str, paragraph: Paragraph, findings: list[Finding]) -> str:
     inside = [f for f in findings if paragraph.start <= f.start <= paragraph.end]
+    # A grouped finding is listed once, at its first occurrence, and marked at every one.
+    marked = inside + [
+        dataclasses.replace(f, start=o.start, end=o.end)
+        for f in findings
+        for o in f.occurrences[1:]
+        if paragraph.start <= o.start <= paragraph.end
+    ]
     line = analysis.by_path[path].document.line_of(paragraph.start)
     return (
         f'<p class="para"><span class="ln">{line}</span>'
-        f"{_mark(paragraph.text, paragraph.start, inside)}</p>{_finding_list(inside)}"
+        f"{_mark(paragraph.text, paragraph.start, marked)}</p>{_finding_list(inside)}"
     )
 
 

@@ -61,9 +61,28 @@ def _result(analysis: Analysis, finding: Finding, rule_index: dict[str, int]) ->
                 }
             }
         ],
+        **({"relatedLocations": _related(analysis, finding)} if finding.occurrences else {}),
         "partialFingerprints": {"checker/v1": finding.fingerprint},
         "properties": {"confidence": finding.confidence, "unit": finding.unit},
     }
+
+
+def _related(analysis: Analysis, finding: Finding) -> list[dict]:
+    """Every occurrence a grouped finding stands for (its own location is the first)."""
+    doc = analysis.by_path[finding.file].document
+    related = []
+    for i, o in enumerate(finding.occurrences):
+        end_line, end_column = doc.locate(o.end)
+        related.append({
+            "id": i,
+            "message": {"text": f"occurrence {i + 1} of {len(finding.occurrences)}"},
+            "physicalLocation": {
+                "artifactLocation": {"uri": _uri(finding.file)},
+                "region": {"startLine": o.line, "startColumn": o.column, "endLine": end_line,
+                           "endColumn": end_column, "snippet": {"text": o.text}},
+            },
+        })
+    return related
 
 
 def sarif_document(analysis: Analysis, findings: tuple[Finding, ...]) -> dict:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..models import Analysis, Finding, Severity
+from .rows import places
+
+_PLACES = 10  # occurrences listed on a finding's line; the JSON report lists all
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -24,6 +27,8 @@ def finding_lines(analysis: Analysis, findings: tuple[Finding, ...], colour: boo
         message = " ".join(f.message.split())
         if f.expected and f.check != "encoding":
             message += f" [expected: {_short(f.expected)}]"
+        if len(f.occurrences) > 1:
+            message += f" ({len(f.occurrences)} occurrences: {places(f, _PLACES)})"
         if colour:
             where = click.style(where, bold=True)
             severity = click.style(severity, fg=_COLOURS[f.severity])

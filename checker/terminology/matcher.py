@@ -8,24 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .keys import WORD_CHAR, ko_key
+from .keys import PARTICLE_TAIL, PARTICLES, WORD_CHAR, ko_key
 
 # What may follow a term inside its word: plural 들, particles (two at most), the copula,
 # and 하다/되다/시키다 with their endings. Anything else means a longer, different word.
-_PARTICLES = sorted(
-    (
-        "은 는 이 가 을 를 의 에 에서 에게 께 한테 으로 로 와 과 도 만 까지 부터 보다 처럼 마다 조차 마저 뿐 "
-        "이나 나 이란 란 이라 라 이라는 라는 이라고 라고 이라면 라면 으로서 로서 으로써 로써 으로부터 로부터 에게서 "
-        "이든 든 이며 며 이고 고 이다 다 입니다 이죠 죠 인 일 임 이지만 지만 이므로 므로 이면 면 이자 자 이야 야 "
-        "이었 였 이어서 여서 이어야 여야 이에요 예요 인지 인데 인가 이라도 라도 같이 밖에 대로 "
-    ).split(),
-    key=len,
-    reverse=True,
-)
 _DERIVED = "하|되|시키|시켜|시킨|한|할|함|해|했|된|될|됨|돼|됐"
-_SUFFIX = f"(?:들)?(?:(?:{'|'.join(_PARTICLES)}){{1,2}}|(?:{_DERIVED})[가-힣]{{0,5}})?"
-# The particles closing a word (pairs cuts them off a loanword Kiwi does not know).
-PARTICLE_TAIL = re.compile(f"(?:들)?(?:{'|'.join(_PARTICLES)}){{1,2}}$")
+_SUFFIX = f"(?:들)?(?:(?:{'|'.join(PARTICLES)}){{1,2}}|(?:{_DERIVED})[가-힣]{{0,5}})?"
 _END_OF_WORD = f"(?![{WORD_CHAR}])"
 _WORD_START = re.compile(f"(?<![{WORD_CHAR}])[{WORD_CHAR}]")
 
@@ -66,5 +54,7 @@ class TermMatcher:
 
 def _term_pattern(key: str) -> re.Pattern[str]:
     # Spaces and hyphens may fall between any two letters: translators space compounds freely.
-    body = r"[\s\-]*".join(re.escape(ch) for ch in key)
+    # A 적 inside the key may be written 적인 (see keys.ko_key).
+    body = r"[\s\-]*".join(re.escape(ch) + (r"(?:인(?=\s))?" if ch == "적" and i < len(key) - 1 else "")
+                            for i, ch in enumerate(key))
     return re.compile(f"({body}){_SUFFIX}{_END_OF_WORD}", re.IGNORECASE)

@@ -13,9 +13,13 @@ from ..models import Analysis, Segmented
 from ..text import HANGUL, prose
 from .aligned import AlignedVariant, aligned_variants
 from .glossary_file import Glossary
-from .keys import display, en_key, is_acronym, ko_key
+from .keys import display, en_key, is_acronym, ko_key, without_particles
 from .matcher import TermMatcher
 from .pairs import TermPair, extract_pairs
+from .spelling import Spelling, aligned_spellings
+
+# The key of a concept learned from two spellings alone (no English names it).
+SPELLING_PREFIX = "spelling:"
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,9 @@ def build_terminology(
     aligned = aligned_variants(analysis, vocabulary, kiwi) if analysis is not None else []
     for variant in aligned:
         vocabulary.add(variant.concept, "", variant.variant)
+    if analysis is not None:
+        vocabulary.add_spellings(aligned_spellings(analysis, kiwi))
+    vocabulary.fold_particles()
     matcher = vocabulary.matcher()
     occurrences = [o for d in docs for o in vocabulary.occurrences(d, pairs, aligned, matcher)]
     return Terminology(vocabulary.concepts(), tuple(occurrences), glossary)
@@ -83,6 +90,8 @@ class _Vocabulary:
         self.pair_concept: dict[tuple[str, int], str] = {}
         self.paired_in: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.curated_en: dict[str, str] = {}
+        self.folded: dict[tuple[str, str], str] = {}
+        self.spelled: set[tuple[str, str]] = set()  # (concept, variant) learned as a spelling  # (concept, variant with a particle) -> variant
         for entry in glossary.entries:
             key = en_key(entry.en)
             self.add(key, entry.en, entry.ko)
@@ -113,6 +122,34 @@ class _Vocabulary:
             self.add(concept, fitted.en, fitted.ko)
             kept.append(fitted)
         return sorted(kept, key=lambda p: (p.path, p.start))
+
+    def add_spellings(self, spellings: list[Spelling]) -> None:
+        """Two spellings of one loanword render one concept: the one a known spelling renders,
+        else a concept of their own (keyed by the spellings, with no English)."""
+        for spelling in spellings:
+            written = (spelling.written, spelling.other)
+            owners = {c for w in written for c in self.concepts_of(ko_key(w))}
+            if len(owners) > 1:
+                continue  # they render two known concepts: not for the spelling to join them
+            concept = owners.pop() if owners else SPELLING_PREFIX + min(ko_key(w) for w in written)
+            for w in written:
+                if ko_key(w) not in self.ko_forms.get(concept, {}):
+                    self.add(concept, "", w)
+
+    def fold_particles(self) -> None:
+        """``트레잇을`` beside ``트레잇`` in one concept (Kiwi leaves a particle on a word it does
+        not know): one variant, not two."""
+        for concept, variants in self.ko_forms.items():
+            for variant in sorted(variants):
+                base = without_particles(variant)
+                if base != variant and base in variants:
+                    variants[base].update(variants.pop(variant))
+                    self.folded[(concept, variant)] = base
+                    self.paired_in[(concept, base)] |= self.paired_in.pop((concept, variant), set())
+
+    def _variant(self, concept: str, ko: str) -> str:
+        key = ko_key(ko)
+        return self.folded.get((concept, key), key)
 
     def _concept_of(self, pair: TermPair, aliases: dict[str, str]) -> str:
         key = en_key(pair.en)
@@ -146,6 +183,8 @@ class _Vocabulary:
         if concept in self.curated_en:
             return self.curated_en[concept]
         forms = self.en_forms.get(concept)
+        if not forms and concept.startswith(SPELLING_PREFIX):
+            return ""  # two spellings of a loanword, never written with its English
         if not forms:
             return concept
         spelled = Counter({f: n for f, n in forms.items() if not is_acronym(f)})
@@ -175,12 +214,13 @@ class _Vocabulary:
         """Inline pairs, aligned variants, then bare variants that can only mean their concept."""
         path = doc.path
         found = [
-            Occurrence(self.pair_concept[(p.path, p.start)], ko_key(p.ko), path, p.start, p.end, inline=True)
+            Occurrence(concept, self._variant(concept, p.ko), path, p.start, p.end, inline=True)
             for p in pairs
             if p.path == path
+            for concept in (self.pair_concept[(p.path, p.start)],)
         ]
         found += [
-            Occurrence(a.concept, ko_key(a.variant), path, a.start, a.end, inline=False, aligned=True)
+            Occurrence(a.concept, self._variant(a.concept, a.variant), path, a.start, a.end, inline=False, aligned=True)
             for a in aligned
             if a.path == path
         ]

@@ -4,6 +4,7 @@ number checks."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from checker import filters
@@ -11,7 +12,9 @@ from checker.checks import CHECKS
 from checker.checks.context import Context
 from checker.config import Settings
 from checker.terminology import Glossary, load_glossaries
-from checker.models import Analysis, Decoded, DigestGroup, Document, Finding, Role, Unit
+from checker.models import (
+    Analysis, Decoded, DigestGroup, Document, Finding, RepairPiece, RepairResult, RepairSpan, Role, Unit,
+)
 from checker.pipeline import run
 from tests.paths import EXAMPLES, LEAD
 
@@ -33,15 +36,18 @@ TERM_CHECKS = ("term-inconsistent", "term-glossary")
 
 
 def term_context(segmenter, tmp_path: Path, texts: dict[str, str], glossary: str | None = GLOSSARY,
-                 source: str | None = None, units: tuple[Unit, ...] = ()) -> Context:
+                 source: str | None = None, units: tuple[Unit, ...] = (),
+                 repaired: dict[str, str] | None = None) -> Context:
     """The texts (name -> text; a name starting with "en" is English) as one digest group,
-    with the glossary written to tmp_path/glossary.csv."""
+    with the glossary written to tmp_path/glossary.csv. ``repaired`` names the texts to read
+    as repaired from mojibake, each with the words whose syllables the repair guessed ("" for none)."""
     documents = []
     for name, text in texts.items():
         role = Role.SOURCE if name == source else Role.RENDERING
         lang = "en" if name.startswith("en") else "ko"
+        repair = None if repaired is None or name not in repaired else repaired_from_mojibake(text, repaired[name])
         document = Document(path=name, role=role, text=text, encoding="utf-8", lang=lang,
-                            decoded=Decoded(text=text, encoding="utf-8", original=text))
+                            decoded=Decoded(text=text, encoding="utf-8", original=text, repair=repair))
         documents.append(segmenter.segment(document))
     loaded = Glossary()
     if glossary is not None:
@@ -54,14 +60,31 @@ def term_context(segmenter, tmp_path: Path, texts: dict[str, str], glossary: str
     return Context(analysis, loaded)
 
 
+def repaired_from_mojibake(text: str, guessed: str) -> RepairResult:
+    """A repair that changed every Hangul syllable one for one and guessed those of each
+    occurrence of the words in ``guessed`` (space-separated) with a low margin."""
+    uncertain = {i for word in guessed.split() for m in re.finditer(re.escape(word), text)
+                 for i in range(m.start(), m.end())}
+    pieces = tuple(
+        RepairPiece(i, i + 1, i, i + 1, changed=True, guessed=i in uncertain, uncertain=i in uncertain, out=ch)
+        if "가" <= ch <= "힣" else RepairPiece(i, i + 1, i, i + 1, changed=False)
+        for i, ch in enumerate(text)
+    )
+    spans = tuple(RepairSpan(p.start, p.end, p.out_start, p.out_end, p.uncertain) for p in pieces if p.changed)
+    return RepairResult(text, "cp1252", spans, guessed=len(uncertain), uncertain=len(uncertain), _pieces=pieces)
+
+
 def term_findings(context: Context) -> list[Finding]:
     """Both term checks, through the filter chain (a forbidden or unlisted rendering is the glossary's)."""
     found = [f for check in TERM_CHECKS for f in CHECKS[check].run(context)]
     return list(filters.apply(found, Settings(context.analysis.compared), context.analysis))
 
 
-def term_rows(context: Context) -> list[tuple[str, str, str, str, str]]:
-    return sorted((f.check, f.severity.value, f.file, f.text, f.expected) for f in term_findings(context))
+def term_rows(context: Context) -> list[tuple[str, str, str, str, str, int]]:
+    """(check, severity, file, text, expected, how many places the finding stands for)."""
+    return sorted(
+        (f.check, f.severity.value, f.file, f.text, f.expected, len(f.occurrences)) for f in term_findings(context)
+    )
 
 
 # ---------------------------------------------------- omission, addition, numbers

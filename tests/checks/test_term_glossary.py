@@ -14,9 +14,8 @@ CASES = [
     pytest.param(
         {"a.md": "거듭제곱 분포 대신 전력 분포에서 샘플링하고, 전력분포를 다시 쓴다."},
         GLOSSARY, None,
-        [("term-glossary", "error", "a.md", "전력 분포", "거듭제곱 분포"),
-         ("term-glossary", "error", "a.md", "전력분포", "거듭제곱 분포")],
-        id="a forbidden term, through particles and spacing",
+        [("term-glossary", "error", "a.md", "전력 분포", "거듭제곱 분포", 2)],
+        id="a forbidden term, through particles and spacing: one finding for its two uses",
     ),
     pytest.param(
         {"a.md": "고전력 분포 장치와 전력 분포망을 본다."},
@@ -26,19 +25,19 @@ CASES = [
     pytest.param(
         {"a.md": "지수 분포(power distribution)에서 샘플링한다."},
         GLOSSARY, None,
-        [("term-glossary", "warning", "a.md", "지수 분포", "거듭제곱 분포")],
+        [("term-glossary", "warning", "a.md", "지수 분포", "거듭제곱 분포", 1)],
         id="a rendering the glossary does not list, found with its English",
     ),
     pytest.param(
         {"a.md": "멱 분포(power distribution)에서 샘플링한다. 거듭제곱 분포는 날카롭다."},
         GLOSSARY, None,
-        [("term-inconsistent", "warning", "a.md", "멱 분포", "거듭제곱 분포")],
+        [("term-inconsistent", "warning", "a.md", "멱 분포", "거듭제곱 분포", 1)],
         id="an allowed rendering is no glossary finding, but beside the preferred one it is inconsistent",
     ),
     pytest.param(
         {"a.md": "전력 분포(power distribution)에서 샘플링한다."},
         GLOSSARY, None,
-        [("term-glossary", "error", "a.md", "전력 분포", "거듭제곱 분포")],
+        [("term-glossary", "error", "a.md", "전력 분포", "거듭제곱 분포", 1)],
         id="a forbidden rendering with its English is one error, not also a warning",
     ),
 ]
