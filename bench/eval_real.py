@@ -497,8 +497,8 @@ def _found(injection: Injection, findings: Iterable[Finding], text: str) -> bool
             continue
         if f.start < injection.end and injection.start < f.end:
             return True
-        for occurrence in getattr(f, "occurrences", ()):
-            if occurrence.line == injection.line:
+        for occurrence in f.occurrences:  # a grouped term finding names every place
+            if occurrence.start < injection.end and injection.start < occurrence.end:
                 return True
     return False
 

@@ -73,11 +73,6 @@ _CODE_BONUS = 0.08
 # Figure, listing and table numbers: a caption of figure 4-2 does not say what one of figure 4-3 says.
 _LABEL = re.compile(r"(?:figure|fig\.|listing|table|그림|예제|리스트|표)\s*(\d+(?:[-.]\d+)*)", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
-# Content that is missing or added shows in the lengths: the rendering's part of a unit is shorter
-# (or longer) than the reference's part, at the two files' usual ratio, by at least this share of
-# the sentences in question. Faithful Rust-book translations kept their units within 15% of the
-# file's ratio at the median; a merge or a split changes wording, not length.
-GAP_LENGTH_SHARE = 0.4
 _SPACE = re.compile(r"\s+")
 # Between languages a sentence's best score is noisy (a faithful translation of a short sentence
 # can score 0.43, an unrelated neighbour 0.35), so what is left unsaid is decided by a monotonic
@@ -253,22 +248,6 @@ class SupportIndex:
             whole = sum(a for a, _ in sizes) / max(1, sum(b for _, b in sizes))
             self._ratios[key] = statistics.median(ratios) if len(ratios) >= 3 else (whole or 1.0)
         return self._ratios[key]
-
-    def excess(self, unit_id: str, path: str, reference: str) -> float:
-        """How much longer the file's part of the unit is than a rendering of the reference's part
-        would be, in the file's characters (negative: shorter). Zero when the unit with its
-        neighbours says otherwise: files cut unit borders differently, and content one unit over
-        is not missing."""
-        ratio = self.length_ratio(path, reference)
-
-        def over(units: list[str]) -> float:
-            mine = sum(self._unit_lengths.get((u, path), 0) for u in units)
-            theirs = sum(self._unit_lengths.get((u, reference), 0) for u in units)
-            return mine - ratio * theirs
-
-        i = self._unit_position[unit_id]
-        alone, around = over([unit_id]), over(self._unit_order[max(0, i - 1) : i + 2])
-        return alone if alone * around > 0 else 0.0
 
     def unaligned(self, unit_id: str, path: str, reference: str) -> frozenset[tuple[str, int]]:
         """(doc, index) of the sentences, of either file, that a monotonic alignment of the two

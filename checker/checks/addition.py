@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..findings import evidence_at, finding_at
 from ..models import Finding, ReferenceMode, Sentence, Severity
-from ..support import GAP_LENGTH_SHARE, Match, SupportIndex, length, unsupported_confidence
+from ..support import Match, unsupported_confidence
 from ..text import anchors
 from .context import Context
 
@@ -34,7 +34,6 @@ def check_addition(context: Context) -> Iterator[Finding]:
             two_way = judged.mode is ReferenceMode.TWO_WAY
             # With no third opinion, only content clearly absent from the other file is worth a
             # warning: scores just under the support threshold were paraphrases on the examples.
-            unsupported = []
             for sentence in index.sentences(unit.id, path):
                 if not sentence.terms:
                     continue  # a connective alone ("즉.") adds nothing
@@ -46,29 +45,7 @@ def check_addition(context: Context) -> Iterator[Finding]:
                     for other in others
                 ):
                     continue  # between languages: the alignment pairs it with the source's sentences
-                unsupported.append((sentence, matches))
-            for sentence, matches in _shown_in_length(index, unit.id, path, others, unsupported):
                 yield _addition_finding(context, sentence, matches, two_way=two_way)
-
-
-def _shown_in_length(
-    index: SupportIndex, unit_id: str, path: str, others: list[str], unsupported: list[tuple[Sentence, list[Match]]]
-) -> list[tuple[Sentence, list[Match]]]:
-    """Within one language, the sentences that the lengths bear out: the rendering's part of the
-    unit is longer than every other rendering's by about what they add (a split or a loose
-    wording adds no length). Least supported first, each uses up the excess it explains."""
-    if not unsupported:
-        return []
-    if any(index.crosses(path, other) for other in others):
-        return unsupported  # the alignment of the two languages has already weighed the lengths
-    room = min(index.excess(unit_id, path, other) for other in others)
-    kept: set[int] = set()
-    for i, (sentence, matches) in sorted(enumerate(unsupported), key=lambda p: max(m.score for m in p[1][1])):
-        size = length(sentence.text)
-        if room >= GAP_LENGTH_SHARE * size:
-            room -= size
-            kept.add(i)
-    return [entry for i, entry in enumerate(unsupported) if i in kept]
 
 
 def _addition_finding(context: Context, sentence: Sentence, matches: list[Match], two_way: bool) -> Finding:
