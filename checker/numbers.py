@@ -251,7 +251,7 @@ _LABEL_KINDS = {
 _LABEL_NUMBER = r"(?:[0-9]+(?:[-.][0-9]+)*|[A-Z])(?![A-Za-z0-9]|[-.][0-9])"
 _EN_LABEL = re.compile(
     r"(?<![A-Za-z])(?P<word>(?i:listing|figure|table|chapter|section|appendix)(?:s|es)?|(?i:fig\.)) "
-    rf"(?P<numbers>{_LABEL_NUMBER}(?:(?:,? (?:and|or|to|through) |, ){_LABEL_NUMBER})*)"
+    rf"(?P<numbers>{_LABEL_NUMBER}(?:(?:,? (?:and|or|to|through) |, ){_LABEL_NUMBER}(?! ?[장절]))*)"
 )
 # 코드 and 항목 are everyday words too: they are labels only before a chapter-number pair (항목 3-3).
 _KO_LABEL = re.compile(
