@@ -49,7 +49,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .text import HANGUL
+from .text import CODE_SPAN, HANGUL
 
 __all__ = [
     "NAME_KINDS",
@@ -62,7 +62,8 @@ __all__ = [
 ]
 
 VALUE_KINDS = frozenset(
-    {"quantity", "score", "percent", "percent_point", "permille", "multiplier", "duration", "size", "setting"}
+    {"quantity", "score", "percent", "percent_point", "permille", "multiplier", "duration", "size", "setting",
+     "ordinal"}
 )
 NAME_KINDS = frozenset({"identifier", "label", "list_number", "date", "resolution", "formula"})
 
@@ -260,6 +261,8 @@ _KO_LABEL = re.compile(
 )
 _KO_CHAPTER = re.compile(r"(?<![0-9A-Za-z.\-])(?:제 ?)?(?P<number>[0-9]+(?:\.[0-9]+)*) ?(?P<unit>장|절)")
 _ONE_LABEL = re.compile(_LABEL_NUMBER)
+# What 장 counts rather than names a chapter of: 사진 2장, 이미지 3장
+_SHEET_NOUN = re.compile(r"(?:그림|사진|이미지|종이|카드|슬라이드|표|페이지) ?$")
 
 
 def _find_labels(s: str) -> list[NumericFact]:
@@ -274,9 +277,13 @@ def _find_labels(s: str) -> list[NumericFact]:
             for n in _ONE_LABEL.finditer(s, m.start("numbers"), m.end("numbers")):
                 if n.group().isalpha() and kind != "appendix":
                     break  # "Table A" is rare, "Chapter I" roman: only appendices are lettered
+                if _read_counter(s, n.end()) or _read_kind(s, n.end()):
+                    break  # "표 3개", "그림 2장": three tables, two pictures
                 facts.append(_name_fact(m.start() if first else n.start(), n.end(), "label", f"{kind}:{n.group()}"))
                 first = False
     for m in _KO_CHAPTER.finditer(s):
+        if m["unit"] == "장" and _SHEET_NOUN.search(s, 0, m.start()):
+            continue  # "사진 2장" counts sheets
         if _ends_word(s, m.end()) and not _overlaps(facts, m.start(), m.end()):
             kind = "chapter" if m["unit"] == "장" else "section"
             facts.append(_name_fact(m.start(), m.end(), "label", f"{kind}:{m['number']}"))
@@ -295,16 +302,14 @@ def _disjoint(facts: list[NumericFact]) -> list[NumericFact]:
     return kept
 
 
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-
-
 def _find_code_spans(s: str) -> list[NumericFact]:
     """Inline code with a digit is one identifier: `let y = 6;` is code, not six of anything."""
-    return [
-        _name_fact(m.start(), m.end(), "identifier", "`" + _canonical_name(m.group(2)))
-        for m in _CODE_SPAN.finditer(s)
-        if re.search("[0-9]", m.group(2))
-    ]
+    facts = []
+    for m in CODE_SPAN.finditer(s):  # a span may run over a hard-wrapped line
+        code = m.group()[len(m.group(1)) : -len(m.group(1))]
+        if re.search("[0-9]", code):
+            facts.append(_name_fact(m.start(), m.end(), "identifier", "`" + _canonical_name(code)))
+    return facts
 
 
 _MONTHS = {
@@ -373,6 +378,7 @@ def _dates_agree(a: NumericFact, b: NumericFact) -> bool:
 _WORD = re.compile(r"(?<![A-Za-z0-9.,_\-])[A-Za-z0-9]+(?:[.\-_][A-Za-z0-9]+)*\+*")
 _NUMBER_LED = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:-[0-9]+(?:\.[0-9]+)?)?")
 # Letters that may follow digits in a number rather than a name: 80M, 10x, 100ms, 40GB.
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})  # 6th is a position, not a name
 _NUMBER_LETTERS = frozenset("K k M B b T x X ms sec min h hr KB MB GB TB KiB MiB GiB TiB km kg cm mm ft mi lb lbs".split())
 
 _VERSION = re.compile(
@@ -384,6 +390,44 @@ _NOT_NAMES = frozenset(
     "In On At Of To For By With From Over Under About Around Up Than Only Just Nearly Almost "
     "Approximately Roughly Top The And Or But Below Above Within Across Into After Before Since Until".split()
 )
+
+
+# Rust ranges (0..5, 6..11, ..=9) outside backticks, as a wrapped line leaves them: code, not numbers.
+_CODE_RANGE = re.compile(r"(?<![A-Za-z0-9_.])(?:[0-9]*\.\.=?[0-9]+|[0-9]+\.\.)(?![0-9.])")
+
+
+def _find_code_ranges(s: str) -> list[NumericFact]:
+    return [_name_fact(m.start(), m.end(), "identifier", m.group()) for m in _CODE_RANGE.finditer(s)]
+
+
+_ORDINAL_WORDS = {
+    "first": 1, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}
+_NATIVE_ORDINALS = {
+    "첫": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
+    "아홉": 9, "열": 10,
+}
+_ORDINALS = re.compile(
+    r"(?<![0-9.])(?P<digits>[0-9]+)(?: ?번째|째|(?:st|nd|rd|th)(?![A-Za-z]))"
+    r"|(?<![가-힣])제 ?(?P<je>[0-9]+)(?![0-9.,])"
+    r"|(?<![가-힣])(?P<native>첫|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|두|세|네) ?(?:번)?째"
+    rf"|(?<![A-Za-z_])(?P<word>(?i:{'|'.join(_ORDINAL_WORDS)}))(?![A-Za-z_])"
+)
+
+
+def _find_ordinals(s: str) -> list[NumericFact]:
+    """6번째, 여섯 번째, 6th and sixth are one ordinal: a position, compared only with positions."""
+    facts = []
+    for m in _ORDINALS.finditer(s):
+        if m["digits"] or m["je"]:
+            value = int(m["digits"] or m["je"])
+        elif m["native"]:
+            value = _NATIVE_ORDINALS[m["native"]]
+        else:
+            value = _ORDINAL_WORDS[m["word"].lower()]
+        facts.append(NumericFact(m.start(), m.end(), "", "ordinal", float(value), float(value), precision=1.0))
+    return facts
 
 
 def _find_word_identifiers(s: str) -> list[NumericFact]:
@@ -400,7 +444,7 @@ def _is_identifier_word(word: str) -> bool:
     if word[0].isalpha():
         return True
     rest = word[_NUMBER_LED.match(word).end() :]
-    return not (rest.startswith("-") or rest.split("-", 1)[0] in _NUMBER_LETTERS)
+    return not (rest.startswith("-") or rest.split("-", 1)[0] in _NUMBER_LETTERS | _ORDINAL_SUFFIXES)
 
 
 def _find_versions(s: str) -> list[NumericFact]:
@@ -587,7 +631,7 @@ def _parse_english_words(s: str, i: int) -> tuple[int, int, int, int] | None:
                 break
             state = "and"
         elif word in _ENGLISH_UNITS:
-            if state not in ("start", "tens", "hundred", "and", "scale") or (state == "tens" and s[pos - 1] != "-"):
+            if state not in ("start", "tens", "hundred", "and", "scale"):
                 break
             group, precision, state = group + _ENGLISH_UNITS[word], 1, "unit"
         elif word in _ENGLISH_TEENS or word in _ENGLISH_TENS:
@@ -1005,8 +1049,10 @@ _PHASES = (
     _find_resolutions,
     _find_formulas,
     _find_settings,
+    _find_code_ranges,
     _find_word_identifiers,
     _find_versions,
+    _find_ordinals,
     _find_values,
 )
 
@@ -1014,7 +1060,8 @@ _PHASES = (
 def extract_numbers(text: str) -> list[NumericFact]:
     """Every numeric fact in ``text``, sorted by start, spans never overlapping."""
     folded = _fold(text)
-    masked = folded.text
+    # code without a digit says no number: `first_word` and `two_sum` are names
+    masked = CODE_SPAN.sub(lambda m: m.group() if re.search("[0-9]", m.group()) else "\0" * len(m.group()), folded.text)
     facts: list[NumericFact] = []
     for phase in _PHASES:
         found = phase(masked)
@@ -1042,8 +1089,8 @@ def compare_numbers(reference: Sequence[NumericFact], rendering: Sequence[Numeri
     pairs, reference_left, rendering_left = _pair_equal(reference, rendering)
     findings = [conflict for ref, ren in pairs if (conflict := _bound_conflict(ref, ren)) is not None]
     for group in dict.fromkeys(map(_group, rendering_left)):
-        refs = [fact for fact in reference_left if _group(fact) == group and not _is_spelled_one(fact)]
-        rens = [fact for fact in rendering_left if _group(fact) == group and not _is_spelled_one(fact)]
+        refs = [fact for fact in reference_left if _group(fact) == group and not _is_weak(fact)]
+        rens = [fact for fact in rendering_left if _group(fact) == group and not _is_weak(fact)]
         if len(refs) != len(rens):  # there is no telling which one was changed
             continue
         pairs = list(zip(refs, rens))
@@ -1079,9 +1126,12 @@ def _units_compatible(a: NumericFact, b: NumericFact) -> bool:
     return len(units) <= 1
 
 
-def _is_spelled_one(fact: NumericFact) -> bool:
-    """"한 가지", "하나", "one" read as 1: an article as often as a count, never paired by place."""
-    return fact.kind == "quantity" and fact.low == fact.high == 1 and not fact.text[:1].isdigit()
+def _is_weak(fact: NumericFact) -> bool:
+    """Never paired by place, only when equal: a spelled-out one ("한 가지", "one", "first") is an article as
+    often as a count, and 하나/둘/셋/넷 standing alone are idioms as often ("둘 다" is "both")."""
+    if fact.kind not in ("quantity", "ordinal") or fact.text[:1].isdigit():
+        return False
+    return fact.low == fact.high == 1 or fact.text in _NATIVE_NOUNS
 
 
 def _group(fact: NumericFact) -> str:
@@ -1152,7 +1202,7 @@ def _rounding_step(fact: NumericFact) -> float:
 
 
 _QUALIFIER_WORDS = (("approx", "about "), ("min", "at least "), ("max", "at most "))
-_KIND_SIGNS = {"percent": "%", "percent_point": " pp", "permille": "‰", "multiplier": "×", "score": " points"}
+_KIND_SIGNS = {"ordinal": " (ordinal)", "percent": "%", "percent_point": " pp", "permille": "‰", "multiplier": "×", "score": " points"}
 
 
 def _describe(fact: NumericFact) -> str:
