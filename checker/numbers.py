@@ -49,7 +49,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .text import HANGUL
+from .text import CODE_SPAN, HANGUL
 
 __all__ = [
     "NAME_KINDS",
@@ -62,9 +62,10 @@ __all__ = [
 ]
 
 VALUE_KINDS = frozenset(
-    {"quantity", "score", "percent", "percent_point", "permille", "multiplier", "duration", "size", "setting"}
+    {"quantity", "score", "percent", "percent_point", "permille", "multiplier", "duration", "size", "setting",
+     "ordinal"}
 )
-NAME_KINDS = frozenset({"identifier", "list_number", "date", "resolution", "formula"})
+NAME_KINDS = frozenset({"identifier", "label", "list_number", "date", "resolution", "formula"})
 
 
 @dataclass(frozen=True)
@@ -208,13 +209,6 @@ def _find_list_numbers(s: str) -> list[NumericFact]:
     return [_name_fact(m.start(1), m.end(), "list_number", m.group(1)) for m in _LIST_NUMBER.finditer(s)]
 
 
-def _find_dates(s: str) -> list[NumericFact]:
-    return [
-        _name_fact(m.start(), m.end(), "date", "{}-{:02d}-{:02d}".format(*map(int, m.groups())))
-        for m in _DATE.finditer(s)
-    ]
-
-
 def _find_resolutions(s: str) -> list[NumericFact]:
     return [
         _name_fact(m.start(), m.end(), "resolution", "×".join(re.findall("[0-9]+", m.group())))
@@ -245,12 +239,147 @@ def _find_settings(s: str) -> list[NumericFact]:
     return facts
 
 
+# --------------------------------------------------------------------------- labels, code, dates
+
+# A label names a listing, a figure or a chapter; its number is no quantity, and "4-7" in
+# "Listing 4-7" or "예제 4-7의" is listing seven of chapter four, never the range 4..7.
+_LABEL_KINDS = {
+    "listing": "listing", "figure": "figure", "fig.": "figure", "table": "table", "chapter": "chapter",
+    "appendix": "appendix", "section": "section",
+    "예제": "listing", "리스트": "listing", "목록": "listing", "코드": "listing", "항목": "listing",
+    "그림": "figure", "표": "table", "부록": "appendix",
+}
+_LABEL_NUMBER = r"(?:[0-9]+(?:[-.][0-9]+)*|[A-Z])(?![A-Za-z0-9]|[-.][0-9])"
+_EN_LABEL = re.compile(
+    r"(?<![A-Za-z])(?P<word>(?i:listing|figure|table|chapter|section|appendix)(?:s|es)?|(?i:fig\.)) "
+    rf"(?P<numbers>{_LABEL_NUMBER}(?:(?:,? (?:and|or|to|through) |, ){_LABEL_NUMBER}(?! ?[장절]))*)"
+)
+# 코드 and 항목 are everyday words too: they are labels only before a chapter-number pair (항목 3-3).
+_KO_LABEL = re.compile(
+    r"(?<![가-힣])(?P<word>예제|리스트|목록|그림|표|부록|코드|항목) ?"
+    rf"(?P<numbers>{_LABEL_NUMBER}(?:(?:, ?|과 |와 | ?및 |~ ?){_LABEL_NUMBER})*)"
+)
+_KO_CHAPTER = re.compile(r"(?<![0-9A-Za-z.\-])(?:제 ?)?(?P<number>[0-9]+(?:\.[0-9]+)*) ?(?P<unit>장|절)")
+_ONE_LABEL = re.compile(_LABEL_NUMBER)
+# What 장 counts rather than names a chapter of: 사진 2장, 이미지 3장
+_SHEET_NOUN = re.compile(r"(?:그림|사진|이미지|종이|카드|슬라이드|표|페이지) ?$")
+
+
+def _find_labels(s: str) -> list[NumericFact]:
+    facts = []
+    for pattern in (_EN_LABEL, _KO_LABEL):
+        for m in pattern.finditer(s):
+            word = m["word"].lower()
+            kind = _LABEL_KINDS.get(word) or _LABEL_KINDS.get(word.removesuffix("es")) or _LABEL_KINDS[word[:-1]]
+            if word in ("코드", "항목") and not re.fullmatch(r"[0-9]+-[0-9]+", _ONE_LABEL.match(m["numbers"]).group()):
+                continue
+            first = True
+            for n in _ONE_LABEL.finditer(s, m.start("numbers"), m.end("numbers")):
+                if n.group().isalpha() and kind != "appendix":
+                    break  # "Table A" is rare, "Chapter I" roman: only appendices are lettered
+                if _read_counter(s, n.end()) or _read_kind(s, n.end()):
+                    break  # "표 3개", "그림 2장": three tables, two pictures
+                facts.append(_name_fact(m.start() if first else n.start(), n.end(), "label", f"{kind}:{n.group()}"))
+                first = False
+    for m in _KO_CHAPTER.finditer(s):
+        if m["unit"] == "장" and _SHEET_NOUN.search(s, 0, m.start()):
+            continue  # "사진 2장" counts sheets
+        if _ends_word(s, m.end()) and not _overlaps(facts, m.start(), m.end()):
+            kind = "chapter" if m["unit"] == "장" else "section"
+            facts.append(_name_fact(m.start(), m.end(), "label", f"{kind}:{m['number']}"))
+    return _disjoint(facts)
+
+
+def _overlaps(facts: Sequence[NumericFact], start: int, end: int) -> bool:
+    return any(f.start < end and start < f.end for f in facts)
+
+
+def _disjoint(facts: list[NumericFact]) -> list[NumericFact]:
+    kept: list[NumericFact] = []
+    for fact in sorted(facts, key=lambda f: (f.start, -f.end)):
+        if not _overlaps(kept, fact.start, fact.end):
+            kept.append(fact)
+    return kept
+
+
+def _find_code_spans(s: str) -> list[NumericFact]:
+    """Inline code with a digit is one identifier: `let y = 6;` is code, not six of anything."""
+    facts = []
+    for m in CODE_SPAN.finditer(s):  # a span may run over a hard-wrapped line
+        code = m.group()[len(m.group(1)) : -len(m.group(1))]
+        if re.search("[0-9]", code):
+            facts.append(_name_fact(m.start(), m.end(), "identifier", "`" + _canonical_name(code)))
+    return facts
+
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
+_YEAR = r"(?P<year>[12][0-9]{3})(?![0-9])"
+_DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
+_ENGLISH_DATES = (
+    re.compile(rf"(?<![A-Za-z]){_MONTH} {_DAY}(?:,? {_YEAR})?"),  # August 22, Dec 22, October 22, 2012
+    re.compile(rf"(?<![0-9]){_DAY} (?:of )?{_MONTH}(?![A-Za-z])(?:,? {_YEAR})?"),  # 22 August 2012
+    re.compile(rf"(?<![A-Za-z]){_MONTH},? {_YEAR}"),  # October 2012
+    # a month alone, spelled out ("in August"); "May" is too often the verb
+    re.compile(r"(?<![A-Za-z])(?P<month>January|February|March|April|June|July|August|September|October|November"
+               r"|December)(?![A-Za-z])"),
+)
+_KOREAN_DATE = re.compile(
+    r"(?<![0-9])(?:(?P<year>[12][0-9]{3}) ?년 ?)?(?P<month>[0-9]{1,2}) ?월(?: ?(?P<day>[0-9]{1,2}) ?일)?"
+)
+
+
+def _date_fact(start: int, end: int, year: str | None, month: int, day: str | None) -> NumericFact | None:
+    if not 1 <= month <= 12 or (day is not None and not 1 <= int(day) <= 31):
+        return None
+    canonical = "{}-{:02d}-{}".format(year or "????", month, f"{int(day):02d}" if day else "??")
+    return _name_fact(start, end, "date", canonical)
+
+
+def _find_dates(s: str) -> list[NumericFact]:
+    """One date fact per date however written: 2025-10-22, October 22, 2012, 2012년 10월 22일, 8월."""
+    facts = [
+        _name_fact(m.start(), m.end(), "date", "{}-{:02d}-{:02d}".format(*map(int, m.groups())))
+        for m in _DATE.finditer(s)
+    ]
+    for pattern in _ENGLISH_DATES:
+        for m in pattern.finditer(s):
+            groups = m.groupdict()
+            month = _MONTHS[m["month"].rstrip(".").lower()]
+            fact = _date_fact(m.start(), m.end(), groups.get("year"), month, groups.get("day"))
+            if fact is not None and not _overlaps(facts, fact.start, fact.end):
+                facts.append(fact)
+    for m in _KOREAN_DATE.finditer(s):
+        # the last unit ends the word: "8월에" is a month, "8월등" is not read
+        fact = _date_fact(m.start(), m.end(), m["year"], int(m["month"]), m["day"])
+        if fact is not None and _ends_word(s, m.end()) and not _overlaps(facts, fact.start, fact.end):
+            facts.append(fact)
+    return _disjoint(facts)
+
+
+def _dates_agree(a: NumericFact, b: NumericFact) -> bool:
+    """Fields both dates state are equal: "August 22" is "2012년 8월 22일" with the year left out."""
+    fields = list(zip(a.canonical.split("-"), b.canonical.split("-")))
+    return all(x == y or "?" in x or "?" in y for x, y in fields) and any(
+        x == y and "?" not in x for x, y in fields
+    )
+
+
 # --------------------------------------------------------------------------- identifiers
 
 _WORD = re.compile(r"(?<![A-Za-z0-9.,_\-])[A-Za-z0-9]+(?:[.\-_][A-Za-z0-9]+)*\+*")
 _NUMBER_LED = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:-[0-9]+(?:\.[0-9]+)?)?")
 # Letters that may follow digits in a number rather than a name: 80M, 10x, 100ms, 40GB.
-_NUMBER_LETTERS = frozenset("K k M B b T x X ms sec min h hr KB MB GB TB KiB MiB GiB TiB".split())
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})  # 6th is a position, not a name
+_NUMBER_LETTERS = frozenset("K k M B b T x X ms sec min h hr KB MB GB TB KiB MiB GiB TiB km kg cm mm ft mi lb lbs".split())
 
 _VERSION = re.compile(
     r"(?<![A-Za-z0-9.\-])(?P<name>[A-Z][A-Za-z]*(?:-[A-Za-z]+)+|[A-Z][A-Za-z]+)"
@@ -261,6 +390,44 @@ _NOT_NAMES = frozenset(
     "In On At Of To For By With From Over Under About Around Up Than Only Just Nearly Almost "
     "Approximately Roughly Top The And Or But Below Above Within Across Into After Before Since Until".split()
 )
+
+
+# Rust ranges (0..5, 6..11, ..=9) outside backticks, as a wrapped line leaves them: code, not numbers.
+_CODE_RANGE = re.compile(r"(?<![A-Za-z0-9_.])(?:[0-9]*\.\.=?[0-9]+|[0-9]+\.\.)(?![0-9.])")
+
+
+def _find_code_ranges(s: str) -> list[NumericFact]:
+    return [_name_fact(m.start(), m.end(), "identifier", m.group()) for m in _CODE_RANGE.finditer(s)]
+
+
+_ORDINAL_WORDS = {
+    "first": 1, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}
+_NATIVE_ORDINALS = {
+    "첫": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
+    "아홉": 9, "열": 10,
+}
+_ORDINALS = re.compile(
+    r"(?<![0-9.])(?P<digits>[0-9]+)(?: ?번째|째|(?:st|nd|rd|th)(?![A-Za-z]))"
+    r"|(?<![가-힣])제 ?(?P<je>[0-9]+)(?![0-9.,])"
+    r"|(?<![가-힣])(?P<native>첫|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열|두|세|네) ?(?:번)?째"
+    rf"|(?<![A-Za-z_])(?P<word>(?i:{'|'.join(_ORDINAL_WORDS)}))(?![A-Za-z_])"
+)
+
+
+def _find_ordinals(s: str) -> list[NumericFact]:
+    """6번째, 여섯 번째, 6th and sixth are one ordinal: a position, compared only with positions."""
+    facts = []
+    for m in _ORDINALS.finditer(s):
+        if m["digits"] or m["je"]:
+            value = int(m["digits"] or m["je"])
+        elif m["native"]:
+            value = _NATIVE_ORDINALS[m["native"]]
+        else:
+            value = _ORDINAL_WORDS[m["word"].lower()]
+        facts.append(NumericFact(m.start(), m.end(), "", "ordinal", float(value), float(value), precision=1.0))
+    return facts
 
 
 def _find_word_identifiers(s: str) -> list[NumericFact]:
@@ -277,7 +444,7 @@ def _is_identifier_word(word: str) -> bool:
     if word[0].isalpha():
         return True
     rest = word[_NUMBER_LED.match(word).end() :]
-    return not (rest.startswith("-") or rest.split("-", 1)[0] in _NUMBER_LETTERS)
+    return not (rest.startswith("-") or rest.split("-", 1)[0] in _NUMBER_LETTERS | _ORDINAL_SUFFIXES)
 
 
 def _find_versions(s: str) -> list[NumericFact]:
@@ -318,10 +485,17 @@ _NATIVE_NUMBERS = {
 }
 # "한 모델" is "a model" and 열 is also heat and column: these count only before a counter.
 _NATIVE_NEEDING_COUNTER = frozenset({"한", "열", "스무"})
-_ENGLISH_NUMBERS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "twice": 2,
+_ENGLISH_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
 }
+_ENGLISH_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_ENGLISH_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_ENGLISH_WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _ENGLISH_SCALES = {
     "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12,
     "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
@@ -336,12 +510,22 @@ _KOREAN_NUMERAL_TOKEN = re.compile(
     r"|(?P<digit>[일이삼사오육칠팔구])|(?P<small>[십백천])|(?P<big>[만억조])|(?P<space> )"
 )
 _ENGLISH_SCALE = re.compile(
-    r"(?P<suffix>[KkMBbT])(?![A-Za-z0-9])| (?P<word>(?i:thousand|million|billion|trillion))(?![A-Za-z])"
+    r"(?P<suffix>[KkMBbT])(?![A-Za-z0-9])| (?P<word>(?i:thousand|million|billion|trillion))s?(?![A-Za-z])"
 )
 _NATIVE_NUMBER = re.compile(r"(?<![가-힣])(다섯|여섯|일곱|여덟|아홉|스무|한|두|세|네|열)(?= )")
-_ENGLISH_NUMBER = re.compile(
-    r"(?<![A-Za-z])(?i:(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twice))(?![A-Za-z])"
+# 하나, 둘, 셋, 넷 stand alone as nouns: "둘 중 하나" (one of two), "셋 모두"
+_NATIVE_NOUN = re.compile(r"(?<![가-힣])(하나|둘|셋|넷)")
+_NATIVE_NOUNS = {"하나": 1, "둘": 2, "셋": 3, "넷": 4}
+_ENGLISH_NUMBER_WORDS = (
+    "|".join([*_ENGLISH_UNITS, *_ENGLISH_TEENS, *_ENGLISH_TENS]) + "|hundred|" + "|".join(_ENGLISH_WORD_SCALES)
 )
+_ENGLISH_WORD = re.compile(rf"(?i:{_ENGLISH_NUMBER_WORDS}|and|a)(?![A-Za-z])")
+_ENGLISH_WORD_GAP = re.compile(r"[ \-]")
+_ENGLISH_NUMBER_START = (
+    rf"(?<![A-Za-z\-])(?i:twice|{'|'.join([*_ENGLISH_UNITS, *_ENGLISH_TEENS, *_ENGLISH_TENS])}"
+    rf"|a(?= (?:hundred|thousand|million|billion)))(?![A-Za-z])"
+)
+_ENGLISH_START = re.compile(_ENGLISH_NUMBER_START)
 _ORDINAL = re.compile(r" [가-힣]*째")  # 세 번째 is "third", not three of anything
 
 
@@ -364,11 +548,19 @@ def _read_numeral(s: str, i: int) -> _Numeral | None:
     return None
 
 
+_SPACED_BIG_UNIT = re.compile(r" ([만억조])")
+
+
 def _read_digit_numeral(s: str, i: int) -> _Numeral | None:
     if not "0" <= s[i] <= "9":
         return None
     numeral = _longest_korean_numeral(s, i)
     if numeral is not None and numeral.scale == 1:
+        # "10 억" is 10억: the unit ends its word ("10 억 달러", "10 억이"), unlike "10 조건" or "10 만들기"
+        big = _SPACED_BIG_UNIT.match(s, numeral.end)
+        if big and _ends_word(s, big.end()):
+            factor = Decimal(_BIG_UNITS[big.group(1)])
+            return _Numeral(big.end(), numeral.value * factor, numeral.precision * factor, factor)
         return _with_english_scale(s, numeral)
     return numeral
 
@@ -386,6 +578,9 @@ def _read_hanja_numeral(s: str, i: int) -> _Numeral | None:
 
 
 def _read_native_numeral(s: str, i: int) -> _Numeral | None:
+    m = _NATIVE_NOUN.match(s, i)
+    if m is not None and _ends_word(s, m.end()) and not s.startswith("째", m.end()):
+        return _Numeral(m.end(), Decimal(_NATIVE_NOUNS[m.group(1)]), Decimal(1), Decimal(1))
     m = _NATIVE_NUMBER.match(s, i)
     if m is None or _ORDINAL.match(s, m.end()):
         return None
@@ -397,14 +592,74 @@ def _read_native_numeral(s: str, i: int) -> _Numeral | None:
 
 
 def _read_english_numeral(s: str, i: int) -> _Numeral | None:
-    m = _ENGLISH_NUMBER.match(s, i)
+    m = _ENGLISH_START.match(s, i)
     if m is None:
         return None
-    word = m.group(1).lower()
-    numeral = _Numeral(m.end(), Decimal(_ENGLISH_NUMBERS[word]), Decimal(1), Decimal(1))
-    if word == "twice":
-        return replace(numeral, kind="multiplier")
-    return _with_english_scale(s, numeral, words_only=True)
+    if m.group().lower() == "twice":
+        return _Numeral(m.end(), Decimal(2), Decimal(1), Decimal(1), kind="multiplier")
+    parsed = _parse_english_words(s, i)
+    if parsed is None:
+        return None
+    end, value, precision, scale = parsed
+    numeral = _Numeral(end, Decimal(value), Decimal(precision), Decimal(scale))
+    # "one" alone is a pronoun as often as a number ("the first one"): it needs a counter or a scale
+    if value == 1 and not (_read_kind(s, end) or _read_counter(s, end)):
+        return None
+    return numeral
+
+
+def _is_letter(s: str, pos: int) -> bool:
+    return 0 <= pos < len(s) and s[pos].isascii() and s[pos].isalpha()
+
+
+def _parse_english_words(s: str, i: int) -> tuple[int, int, int, int] | None:
+    """(end, value, precision, scale) of "forty", "twenty-five", "a hundred", "two thousand three hundred"."""
+    total, group, scale, precision = 0, 0, 1, 1
+    last_scale = None  # the last scale word (thousand ...) taken; the next must be smaller
+    end, pos, state = None, i, "start"  # state: what the last word was
+    while True:
+        m = _ENGLISH_WORD.match(s, pos)
+        if m is None:
+            break
+        word = m.group().lower()
+        if word == "a":
+            if state != "start":
+                break
+            group, state = 1, "a"
+        elif word == "and":
+            if state not in ("hundred", "scale"):
+                break
+            state = "and"
+        elif word in _ENGLISH_UNITS:
+            if state not in ("start", "tens", "hundred", "and", "scale"):
+                break
+            group, precision, state = group + _ENGLISH_UNITS[word], 1, "unit"
+        elif word in _ENGLISH_TEENS or word in _ENGLISH_TENS:
+            if state not in ("start", "hundred", "and", "scale"):
+                break
+            group += _ENGLISH_TEENS.get(word) or _ENGLISH_TENS[word]
+            precision = 1 if word in _ENGLISH_TEENS else 10
+            state = "teen" if word in _ENGLISH_TEENS else "tens"
+        elif word == "hundred":
+            if state not in ("unit", "a") or group >= 10:
+                break
+            group, precision, state = group * 100, 100, "hundred"
+        else:  # thousand, million, ...
+            factor = _ENGLISH_WORD_SCALES[word]
+            if state in ("start", "and", "scale") or group == 0 or (last_scale is not None and factor >= last_scale):
+                break
+            total, group, last_scale, precision, state = total + group * factor, 0, factor, factor, "scale"
+            scale = factor
+        if state != "and" and state != "a":
+            end = m.end()
+        gap = _ENGLISH_WORD_GAP.match(s, m.end())
+        if gap is None:
+            break
+        pos = gap.end()
+    if end is None:
+        return None
+    value = total + group
+    return end, value, precision, scale if total and not group else 1
 
 
 def _with_english_scale(s: str, numeral: _Numeral, words_only: bool = False) -> _Numeral:
@@ -593,6 +848,10 @@ _KOREAN_COUNTERS = {
     "단계": "step", "가지": "kind", "슬롯": "slot", "토큰": "token", "언어": "language", "작업": "task",
     "샘플": "sample", "에폭": "epoch", "차원": "dimension", "계층": "layer", "개": "item", "명": "person", "회": "time",
     "번": "time", "장": "sheet", "건": "case", "년": "year", "월": "month", "층": "layer", "종": "kind",
+    # measures and things counted that a number must not trade places with (586킬로미터, 두 나라)
+    "킬로미터": "km", "미터": "m", "센티미터": "cm", "밀리미터": "mm", "마일": "mile", "피트": "ft", "인치": "inch",
+    "킬로그램": "kg", "그램": "g", "톤": "ton", "파운드": "lb", "달러": "USD", "위안": "CNY", "유로": "EUR",
+    "엔": "JPY", "원": "KRW", "나라": "country", "국가": "country", "도시": "city",
 }
 _ENGLISH_COUNTERS = {
     **{
@@ -603,11 +862,18 @@ _ENGLISH_COUNTERS = {
             "sample": "sample", "example": "example", "gpu": "gpu", "dataset": "dataset",
             "benchmark": "benchmark", "expert": "expert", "epoch": "epoch", "year": "year", "month": "month",
             "week": "week", "item": "item", "word": "word", "image": "image", "document": "document",
+            "kilometer": "km", "kilometre": "km", "meter": "m", "metre": "m", "centimeter": "cm",
+            "millimeter": "mm", "mile": "mile", "inch": "inch", "kilogram": "kg", "gram": "g", "ton": "ton",
+            "tonne": "ton", "dollar": "USD", "euro": "EUR", "person": "person", "city": "city",
         }.items()
         for form in (word, word + "s")
     },
-    "query": "query", "queries": "query", "fps": "fps",
+    "query": "query", "queries": "query", "fps": "fps", "people": "person", "countries": "country",
+    "country": "country", "cities": "city", "feet": "ft", "foot": "ft", "inches": "inch", "yuan": "CNY",
+    "km": "km", "kg": "kg", "cm": "cm", "mm": "mm", "ft": "ft", "mi": "mile", "lb": "lb", "lbs": "lb",
 }
+# Units written against the number: 586km, 9.1km, 70kg.
+_ATTACHED_UNIT = re.compile(r"(km|kg|cm|mm|ft|mi|lbs?)(?![A-Za-z0-9])")
 _KOREAN_COUNTER = re.compile(" ?(" + "|".join(sorted(_KOREAN_COUNTERS, key=len, reverse=True)) + ")")
 _ENGLISH_COUNTER = re.compile(
     r" (?i:(" + "|".join(sorted(_ENGLISH_COUNTERS, key=len, reverse=True)) + r"))(?![A-Za-z])"
@@ -633,6 +899,7 @@ _TRAILING_QUALIFIER = re.compile(
     r" ?(이상|초과|이하|미만|이내|가량|정도|내외|안팎|쯤|남짓)"
     r"| ((?i:or more|or greater|or above|and up|and above|or less|or fewer|or below))(?![A-Za-z])"
 )
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW"}
 _PLUS = re.compile(r"\+(?![0-9+])")
 
 
@@ -655,7 +922,7 @@ def _read_counter(s: str, pos: int) -> _Suffix | None:
     m = _KOREAN_COUNTER.match(s, pos)
     if m and _ends_word(s, m.end()):
         return _Suffix("quantity", _KOREAN_COUNTERS[m.group(1)], m.end())
-    m = _ENGLISH_COUNTER.match(s, pos)
+    m = _ENGLISH_COUNTER.match(s, pos) or _ATTACHED_UNIT.match(s, pos)
     if m:
         return _Suffix("quantity", _ENGLISH_COUNTERS[m.group(1).lower()], m.end())
     return None
@@ -679,8 +946,8 @@ def _trailing_qualifiers(s: str, pos: int) -> set[str]:
 # --------------------------------------------------------------------------- values
 
 _VALUE_START = re.compile(
-    r"[0-9]|(?<![가-힣])(?:[일이삼사오육칠팔구십백천]|다섯|여섯|일곱|여덟|아홉|스무|한|두|세|네|열)"
-    r"|(?<![A-Za-z])(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twice)(?![A-Za-z])"
+    r"[0-9]|(?<![가-힣])(?:[일이삼사오육칠팔구십백천]|다섯|여섯|일곱|여덟|아홉|스무|한|두|세|네|열|하나|둘|셋|넷)"
+    rf"|{_ENGLISH_NUMBER_START}"
 )
 _RANGE_JOIN = re.compile(r" ?[-~] ?| ?(?:에서|부터) | (?i:to) ")
 
@@ -725,7 +992,9 @@ def _read_value(s: str, start: int) -> NumericFact | None:
         low, high, precision, suffix, end = span.low, span.high, span.precision, span.suffix, span.end
         after = end
     kind, unit = (suffix.kind, suffix.unit) if suffix else ("quantity", None)
-    if suffix is None:
+    if suffix is None and start and s[start - 1] in _CURRENCY_SIGNS:  # $620,000
+        unit = _CURRENCY_SIGNS[s[start - 1]]
+    if suffix is None and unit is None:
         if s.startswith("여", after) and _read_counter(s, after + 1):  # "100여 개": a hundred odd
             qualifiers.add("approx")
             after += 1
@@ -741,14 +1010,22 @@ def _read_value(s: str, start: int) -> NumericFact | None:
 
 
 def _read_range(s: str, first: _Numeral, first_suffix: _Suffix | None) -> _Range | None:
-    """``1-10M``, ``10-20배``, ``10배에서 20배``, ``100만~1,000만``: ascending, one kind."""
+    """``1-10M``, ``10-20배``, ``10배에서 20배``, ``100만~1,000만``, ``1992년~1995년``: ascending, one kind."""
     join = _RANGE_JOIN.match(s, first_suffix.end if first_suffix else first.end)
+    counter = None
+    if join is None and first_suffix is None and (counter := _read_counter(s, first.end)) is not None:
+        join = None if s.startswith(" ", first.end) else _RANGE_JOIN.match(s, counter.end)
     if join is None or join.end() >= len(s):
         return None
     second = _read_digit_numeral(s, join.end())
     if second is None:
         return None
     suffix = _read_kind(s, second.end)
+    if counter is not None:  # the counter written on both ends: 1992년~1995년, 3개에서 5개
+        again = _read_counter(s, second.end)
+        if suffix is not None or again is None or again.unit != counter.unit or s.startswith(" ", second.end):
+            return None
+        suffix = _Suffix("quantity", counter.unit, again.end)
     if first_suffix and (suffix is None or (suffix.kind, suffix.unit) != (first_suffix.kind, first_suffix.unit)):
         return None
     low, low_precision = first.value, first.precision
@@ -765,13 +1042,17 @@ def _read_range(s: str, first: _Numeral, first_suffix: _Suffix | None) -> _Range
 # --------------------------------------------------------------------------- extraction
 
 _PHASES = (
+    _find_code_spans,
     _find_list_numbers,
+    _find_labels,
     _find_dates,
     _find_resolutions,
     _find_formulas,
     _find_settings,
+    _find_code_ranges,
     _find_word_identifiers,
     _find_versions,
+    _find_ordinals,
     _find_values,
 )
 
@@ -779,7 +1060,8 @@ _PHASES = (
 def extract_numbers(text: str) -> list[NumericFact]:
     """Every numeric fact in ``text``, sorted by start, spans never overlapping."""
     folded = _fold(text)
-    masked = folded.text
+    # code without a digit says no number: `first_word` and `two_sum` are names
+    masked = CODE_SPAN.sub(lambda m: m.group() if re.search("[0-9]", m.group()) else "\0" * len(m.group()), folded.text)
     facts: list[NumericFact] = []
     for phase in _PHASES:
         found = phase(masked)
@@ -795,6 +1077,8 @@ def same_quantity(a: NumericFact, b: NumericFact) -> bool:
     """Equal values of compatible kinds (80M = 8천만, 10x = 10배), or equal names."""
     if _group(a) != _group(b):
         return False
+    if a.kind == "date":
+        return _dates_agree(a, b)
     if a.low is None or b.low is None:
         return a.canonical == b.canonical
     return all(math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12) for x, y in zip(_base_values(a), _base_values(b)))
@@ -805,10 +1089,13 @@ def compare_numbers(reference: Sequence[NumericFact], rendering: Sequence[Numeri
     pairs, reference_left, rendering_left = _pair_equal(reference, rendering)
     findings = [conflict for ref, ren in pairs if (conflict := _bound_conflict(ref, ren)) is not None]
     for group in dict.fromkeys(map(_group, rendering_left)):
-        refs = [fact for fact in reference_left if _group(fact) == group]
-        rens = [fact for fact in rendering_left if _group(fact) == group]
-        if len(refs) == len(rens):  # otherwise there is no telling which one was changed
-            findings.extend(_mismatch(ref, ren) for ref, ren in zip(refs, rens))
+        refs = [fact for fact in reference_left if _group(fact) == group and not _is_weak(fact)]
+        rens = [fact for fact in rendering_left if _group(fact) == group and not _is_weak(fact)]
+        if len(refs) != len(rens):  # there is no telling which one was changed
+            continue
+        pairs = list(zip(refs, rens))
+        if all(_units_compatible(ref, ren) for ref, ren in pairs):  # "586 km" is not in the place of "두 나라"
+            findings.extend(_mismatch(ref, ren) for ref, ren in pairs)
     return sorted(findings, key=lambda finding: (finding.rendering.start, finding.rendering.end))
 
 
@@ -827,8 +1114,30 @@ def _pair_equal(
     return pairs, unpaired, rendering_left
 
 
+# Counters that say nothing of what is counted (개, 가지, 번, 장, 건): they fit any unit.
+_GENERIC_UNITS = frozenset({"item", "kind", "time", "sheet", "case"})
+
+
+def _units_compatible(a: NumericFact, b: NumericFact) -> bool:
+    """A number with a unit stands only in the place of the same unit or of a bare number."""
+    if a.kind not in ("quantity", "score"):
+        return True  # durations and sizes are their own kinds, compared in base units
+    units = {a.unit, b.unit} - {None} - _GENERIC_UNITS
+    return len(units) <= 1
+
+
+def _is_weak(fact: NumericFact) -> bool:
+    """Never paired by place, only when equal: a spelled-out one ("한 가지", "one", "first") is an article as
+    often as a count, and 하나/둘/셋/넷 standing alone are idioms as often ("둘 다" is "both")."""
+    if fact.kind not in ("quantity", "ordinal") or fact.text[:1].isdigit():
+        return False
+    return fact.low == fact.high == 1 or fact.text in _NATIVE_NOUNS
+
+
 def _group(fact: NumericFact) -> str:
     """Facts that may stand in each other's place."""
+    if fact.kind == "label":
+        return "label:" + fact.canonical.partition(":")[0]  # a listing only ever stands for a listing
     if fact.kind in ("quantity", "score"):
         return "amount"
     if fact.kind == "setting":
@@ -858,6 +1167,9 @@ def _bound_conflict(ref: NumericFact, ren: NumericFact) -> NumberMismatch | None
 
 
 def _mismatch(ref: NumericFact, ren: NumericFact) -> NumberMismatch:
+    if ren.kind == "label":  # a renumbered listing is most often another edition's numbering
+        reason = f"{ren.text} where the reference has {ref.text} (a label: the numbering may differ between editions)"
+        return NumberMismatch(ren, ref, "warning", reason)
     if ren.low is None:
         return NumberMismatch(ren, ref, "error", f"{ren.text} where the reference has {ref.text}")
     if _is_rounding(ref, ren):
@@ -890,7 +1202,7 @@ def _rounding_step(fact: NumericFact) -> float:
 
 
 _QUALIFIER_WORDS = (("approx", "about "), ("min", "at least "), ("max", "at most "))
-_KIND_SIGNS = {"percent": "%", "percent_point": " pp", "permille": "‰", "multiplier": "×", "score": " points"}
+_KIND_SIGNS = {"ordinal": " (ordinal)", "percent": "%", "percent_point": " pp", "permille": "‰", "multiplier": "×", "score": " points"}
 
 
 def _describe(fact: NumericFact) -> str:

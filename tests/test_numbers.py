@@ -148,7 +148,7 @@ PARSE_CASES = [
     ("5~10만 원", [q("5~10만", 50_000, 100_000)]),
     ("100만~1,000만 개", [q("100만~1,000만", 1_000_000, 10_000_000)]),
     ("두 배 빠르다", [of("multiplier", "두 배", 2)]),
-    ("세 번째 실험", []),
+    ("세 번째 실험", [of("ordinal", "세 번째", 3)]),
     ("100여 개의 언어", [q("100", 100, qualifiers="approx")]),
     ("97퍼센트, 7.7%p 상승", [of("percent", "97퍼센트", 97), of("percent_point", "7.7%p", 7.7)]),
     ("최대 10배, 최소 3개, 10% 정도", [of("multiplier", "10배", 10, qualifiers="max"), q("3개", 3, qualifiers="min"),
@@ -177,6 +177,48 @@ PARSE_CASES = [
     # --- folding: full-width forms read as ASCII, spans stay in the original
     ("１０％와 ＧＰＴ－４, ２０만 페이지", [of("percent", "１０％", 10), name("identifier", "ＧＰＴ－４"), q("２０만", 200_000)]),
     ("10² 개", [q("10", 10)]),
+    # --- labels: a listing, figure, table, chapter or appendix is named, not counted; 4-7 is no range
+    ("as shown in Listing 4-7.", [name("label", "Listing 4-7")]),
+    ("예제 4-7의 `first_word` 함수", [name("label", "예제 4-7")]),
+    ("리스트 4-2 일부", [name("label", "리스트 4-2")]),
+    ("항목 3-3의 구문, 코드 3-5의 코드", [name("label", "항목 3-3"), name("label", "코드 3-5")]),
+    ("항목 3개, 코드 2개, 표 3개, 그림 2장", [q("3개", 3), q("2개", 2), q("3개", 3), q("2장", 2)]),  # 코드 and 항목 name a listing only before a chapter-number pair
+    ("Figure 4-5: Representation, 그림 4-5: 표현", [name("label", "Figure 4-5"), name("label", "그림 4-5")]),
+    ("Table 3-1 and 표 3-1", [name("label", "Table 3-1"), name("label", "표 3-1")]),
+    ("Chapter 13, 13장에서, 제3장", [name("label", "Chapter 13"), name("label", "13장"), name("label", "제3장")]),
+    ("Appendix B, 부록 C를", [name("label", "Appendix B"), name("label", "부록 C")]),
+    ("Listings 4-1 and 4-2", [name("label", "Listings 4-1"), name("label", "4-2")]),
+    ("Section 3.2, 3.2절에서", [name("label", "Section 3.2"), name("label", "3.2절")]),
+    # --- inline code is an identifier, whatever its digits say
+    ("`let y = 6;`은 구문입니다", [name("identifier", "`let y = 6;`")]),
+    ("in the case of `let\nworld = &s[6..11];`, a length of `5`",
+     [name("identifier", "`let\nworld = &s[6..11];`"), name("identifier", "`5`")]),
+    # --- dates: one fact however written
+    ("On August 22, Dec 22 and October 22, 2012", [name("date", "August 22"), name("date", "Dec 22"),
+                                                 name("date", "October 22, 2012")]),
+    ("8월 22일에, 2012년 10월 22일, 2012년 10월", [name("date", "8월 22일"), name("date", "2012년 10월 22일"),
+                                             name("date", "2012년 10월")]),
+    ("22 August 2012, in August, 3개월", [name("date", "22 August 2012"), name("date", "August"), q("3개월", 3)]),
+    ("1992-1995, 1992년~1995년, 1992~1995년", [q("1992-1995", 1992, 1995), q("1992년~1995년", 1992, 1995),
+                                           q("1992~1995년", 1992, 1995)]),
+    # --- English words for numbers
+    ("forty, twenty-five, twenty five, a hundred, two thousand three hundred and five",
+     [q("forty", 40), q("twenty-five", 25), q("twenty five", 25), q("a hundred", 100),
+      q("two thousand three hundred and five", 2305)]),
+    ("two and three, five six", [q("two", 2), q("three", 3), q("five", 5), q("six", 6)]),
+    ("three billion people, one parameter, the first one, often", [q("three billion", 3e9), q("one", 1),
+                                                                    of("ordinal", "first", 1)]),
+    # --- ordinals: positions, compared only with positions
+    ("6번째 값, 여섯 번째 값, the sixth value, 6th, 첫 번째, 제3의 방식",
+     [of("ordinal", "6번째", 6), of("ordinal", "여섯 번째", 6), of("ordinal", "sixth", 6), of("ordinal", "6th", 6),
+      of("ordinal", "첫 번째", 1), of("ordinal", "제3", 3)]),
+    ("`first_word`, a second, 2 seconds", [of("duration", "2 seconds", 2)]),
+    # a Rust range left outside its backticks by a wrapped line is code
+    ("world = &s[6..11];`, `world` is a slice", [name("identifier", "6..11")]),
+    ("about 20 thousands, 20 thousand", [q("20 thousands", 20_000, qualifiers="approx"), q("20 thousand", 20_000)]),
+    # --- Korean: a spaced big unit, native numbers standing alone
+    ("10 억 달러, 10 억이, 10 조건, 10 만들기", [q("10 억", 1e9), q("10 억", 1e9), q("10", 10), q("10", 10)]),
+    ("둘 중 하나, 셋 모두, 하나님, 셋째", [q("둘", 2), q("하나", 1), q("셋", 3), of("ordinal", "셋째", 3)]),
 ]
 
 
@@ -197,6 +239,15 @@ UNIT_CASES = [
     ("2.5K 시간", "h"),
     ("40GB", "GB"),
     ("97%", None),
+    ("586 km", "km"),
+    ("586km", "km"),
+    ("3,492킬로미터", "km"),
+    ("about 365 miles", "mile"),
+    ("$620,000", "USD"),
+    ("약 7억 원을", "KRW"),
+    ("두 나라", "country"),
+    ("3,000 people", "person"),
+    ("1992년~1995년", "year"),
 ]
 
 
@@ -288,6 +339,36 @@ EQUIVALENT = [
         "DeepResearch Bench에서 49.86점(SOTA)을 달성했고, DeepConsult에서는 71.57%의 승률",
         "DeepResearch Bench에서 SOTA(49.86), DeepConsult에서 71.57%의 승률",
     ),
+    # labels compare with labels of their kind, never as ranges
+    ("Let’s try that, as shown in Listing 4-7.", "예제 4-7처럼 시도해 봅시다."),
+    ("Consider the program in Listing 4-8 that uses the function from Listing 4-7.",
+     "예제 4-7의 함수를 사용하는 예제 4-8의 프로그램을 봅시다."),
+    ("as shown in Listing 3-4", "리스트 3-4에서처럼"),
+    ("Figure 4-5 shows it", "그림 4-5가 보여 줍니다"),
+    ("Table 3-1 lists them", "표 3-1에 나와 있습니다"),
+    ("We’ll cover this in Chapter 13.", "이는 13장에서 다룹니다."),
+    ("see Appendix B", "부록 B를 보세요"),
+    ("Listing 4-7 and Figure 4-5", "그림 4-5와 예제 4-7"),
+    # dates
+    ("On August 22 it shipped", "8월 22일에 출시되었다"),
+    ("Dec 22", "12월 22일"),
+    ("On October 22, 2012, it shipped", "2012년 10월 22일에 출시되었다"),
+    ("On August 22 it shipped", "2012년 8월 22일에 출시되었다"),  # a year added is no change
+    ("1992-1995", "1992년~1995년"),
+    ("1992-1995", "1992~1995년"),
+    # English words
+    ("about 20 thousands participants", "약 2만 명의 참가자"),
+    ("20 thousand", "2만"),
+    ("forty people", "40명"),
+    ("twenty-five pages", "25페이지"),
+    ("a hundred languages", "100개 언어"),
+    ("1 billion dollars", "10 억 달러"),
+    ("10 billion dollars", "100억 달러"),
+    ("one of two ways", "둘 중 한 가지 방법"),
+    ("either of the two", "둘 중 하나"),
+    # ordinals
+    ("the loop stops before the sixth value", "반복문은 6번째 값 전에 멈춥니다"),
+    ("6번째 값을 가져오려 하지 않고", "여섯 번째 값을 가져오려 하지 않고"),
 ]
 
 
@@ -329,6 +410,15 @@ MISMATCHES = [
     ("3-13x fewer tokens", "3-31배 적은 토큰", [("3-31배", "3-13x", "error")]),
     ("두 배 빠른", "세 배 빠른", [("세 배", "두 배", "error")]),
     ("3억 5천만", "3억 5백만", [("3억 5백만", "3억 5천만", "error")]),
+    # a renumbered label of the same kind: most often another edition's numbering, so a warning
+    ("as shown in Listing 4-7.", "Listing 4-10에서 보듯이", [("Listing 4-10", "Listing 4-7", "warning")]),
+    ("as shown in Listing 4-7.", "예제 4-8에서 보듯이", [("예제 4-8", "Listing 4-7", "warning")]),
+    # dates and spelled-out numbers are still compared
+    ("On October 22, 2012", "2012년 10월 23일에", [("2012년 10월 23일", "October 22, 2012", "error")]),
+    ("On August 22", "9월 22일에", [("9월 22일", "August 22", "error")]),
+    ("forty people", "50명", [("50명", "forty", "error")]),
+    ("the sixth value", "7번째 값", [("7번째", "sixth", "error")]),
+    ("10 billion dollars", "10 억 달러", [("10 억", "10 billion", "error")]),
 ]
 
 
@@ -347,6 +437,19 @@ NOT_REPORTED = [
     ("Claude 3.5 Haiku", "3.5배 빠른"),  # a version is no quantity
     ("AIME 2025", "AIME-2025"),
     ("20%", "20배"),
+    # a label is only ever compared with a label of its kind
+    ("Let’s try that, as shown in Listing 4-7.", "7개의 항목"),
+    ("Listing 4-7", "그림 4-8"),
+    ("Chapter 13", "13개"),
+    ("August 22", "22일 동안"),  # a date is not a duration
+    # units keep numbers apart: 586 km is not in the place of "두 나라"
+    ("The border is 586 km (about 365 miles) long.", "두 나라의 국경은 586km에 이른다."),
+    ("worth at least $620,000", "약 7억 원을 호가하는"),  # converted currency: no telling
+    ("one of two options", "둘 중 한 가지"),
+    ("one thing", "세 가지"),  # "한"/"one" only ever pair when equal
+    ("and both equal `5`", "둘 다 5입니다"),  # 둘 다 is "both": a noun numeral pairs only when equal
+    ("어떤 시점에서 `5`에 도달하더라도 6번째 값을", "인덱스가 5에 도달하면 여섯 번째 값을"),  # code is no prose number
+    ("the byte at index 6", "7번째 바이트"),  # an ordinal is not in the place of an index
 ]
 
 

@@ -51,7 +51,9 @@ def check_number_mismatch(context: Context) -> Iterator[Finding]:
 
     With a source, each rendering is compared with it. Without one, a number is
     reported when most other renderings that say the sentence disagree with it;
-    with two renderings, a disagreement is a warning on both.
+    with two renderings, a disagreement is a warning on both, and so it is where
+    only one other rendering speaks against a number (there is no telling which
+    of the two is wrong).
     """
     analysis, index = context.analysis, context.support
     facts = _FactCache()
@@ -69,7 +71,8 @@ def check_number_mismatch(context: Context) -> Iterator[Finding]:
             against = len({d.reference.sentence.doc for d in disagreements})
             if judged.mode is ReferenceMode.CONSENSUS and against <= agreeing[key]:
                 continue  # as many renderings agree with this number as disagree
-            yield _finding(analysis, disagreements, two_way=judged.mode is ReferenceMode.TWO_WAY)
+            doubtful = judged.mode is ReferenceMode.CONSENSUS and against < 2  # one against one: a warning
+            yield _finding(analysis, disagreements, two_way=judged.mode is ReferenceMode.TWO_WAY, doubtful=doubtful)
 
 
 class _FactCache:
@@ -118,17 +121,19 @@ def _compare_files(
     return [d for key, d in found.items() if key not in agreed], agreed
 
 
-def _finding(analysis: Analysis, disagreements: list[_Disagreement], two_way: bool) -> Finding:
+def _finding(analysis: Analysis, disagreements: list[_Disagreement], two_way: bool, doubtful: bool = False) -> Finding:
     first = disagreements[0]
     expected = Counter(d.reference.fact.text for d in disagreements).most_common(1)[0][0]
     errors = any(d.mismatch.severity == "error" for d in disagreements)
-    severity = Severity.ERROR if errors and not two_way else Severity.WARNING
+    severity = Severity.ERROR if errors and not two_way and not doubtful else Severity.WARNING
     whom = "the source" if first.reference.sentence.doc == analysis.source else (
         f"{first.reference.sentence.doc}" if two_way else f"{len(disagreements)} other rendering(s)"
     )
     message = f"{first.mismatch.reason} ({whom})"
     if two_way:
         message += "; with two renderings and no source, one of the two is wrong"
+    elif doubtful:
+        message += "; only one other rendering says otherwise and none agrees, so one of the two is wrong"
     return finding_at(
         analysis,
         "number-mismatch",

@@ -76,3 +76,36 @@ def test_two_renderings_disagree_on_both_sides(tmp_path, encoder):
         ("other0.txt", "warning", "80M", "30M"),
         ("rendering.txt", "warning", "30M", "80M"),
     ]
+
+
+# The Rust-book chapter 4.1 translations against their own English: faithful, so silent as written;
+# an edit made in a copy is found, with a label's renumbering a warning and a changed count an error.
+BOOK = Path(__file__).resolve().parent.parent.parent / "examples" / "rust-book-ch04-01"
+RUST_KR = ("ko.rust-kr-doc.rust-kr.org-1d07d28a.md", "en.upstream-21cf8408.md")
+KERNALIX = ("ko.Kernalix7-2f5cfbe3.md", "en.upstream-3e9dc46a.md")
+RINTHEL = ("ko.rinthel-second-edition-776d8600.md", "en.second-edition-6d4ef020.md")
+
+BOOK_CASES = [
+    pytest.param(RUST_KR, None, None, [], id="rust-kr as written"),
+    pytest.param(KERNALIX, None, None, [], id="kernalix7 as written"),
+    pytest.param(RINTHEL, None, None, [], id="rinthel as written"),
+    pytest.param(RUST_KR, "예제 4-5: 매개변수의", "예제 4-6: 매개변수의", [("warning", "예제 4-6", "Listing 4-5")],
+                 id="a listing renumbered"),
+    pytest.param(RUST_KR, "설명하려면 3장의", "설명하려면 4장의", [("warning", "4장", "Chapter 3")],
+                 id="a chapter renumbered"),
+    pytest.param(RUST_KR, "세 부분으로 이루어져", "네 부분으로 이루어져", [("error", "네", "three")],
+                 id="a count changed"),
+]
+
+
+@pytest.mark.parametrize("files, old, new, expected", BOOK_CASES)
+def test_a_translation_against_its_own_english(files, old, new, expected, tmp_path, encoder):
+    rendering, source = BOOK / files[0], BOOK / files[1]
+    if old is not None:
+        text = rendering.read_text(encoding="utf-8")
+        assert old in text
+        rendering = tmp_path / files[0]
+        rendering.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run(Settings([str(rendering)], source=str(source)), encoder)
+    found = [(f.severity.value, f.text, f.expected) for f in result.findings if f.check == "number-mismatch"]
+    assert found == expected
