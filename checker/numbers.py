@@ -10,14 +10,19 @@ Extraction (:func:`extract_numbers`) works on an NFKC-folded copy of the text
 where it came from, so spans always point into the original string.  Phases run in
 order and each claims its spans, so a later phase never re-reads them:
 
-1. name-like numbers: list numbers (``3.`` opening a line), dates, resolutions
+0. inline code with a digit is one identifier (```let y = 6;```);
+1. name-like numbers: list numbers (``3.`` opening a line), labels (``Listing 4-7`` =
+   ``예제 4-7``, ``Chapter 13`` = ``13장``, ``Appendix B`` = ``부록 B``), dates (``2025-10-22``,
+   ``October 22, 2012`` = ``2012년 10월 22일``, ``August 22`` = ``8월 22일``), resolutions
    (``1024x1024``), formulas (``n×100+256``) and settings (``B=192``, ``k>1``);
-2. identifiers: words mixing letters and digits (``GPT-4``, ``Qwen2.5-Math-7B``,
-   ``A100-40G``, ``AIME-2025``) and a version after a name (``Claude 3.5``);
-3. values: Arabic and Sino-Korean numerals with 십/백/천 and 만/억/조 (``3억 5천만``),
-   native words before a counter (``두 배``, ``세 가지``), English scales (``80M``,
-   ``1 trillion``), ranges (``1-10M``, ``10배에서 20배``), kinds, counters and
-   qualifiers.
+2. identifiers: Rust ranges (``6..11``), words mixing letters and digits (``GPT-4``,
+   ``Qwen2.5-Math-7B``, ``A100-40G``, ``AIME-2025``) and a version after a name (``Claude 3.5``);
+3. ordinals (``6번째`` = ``여섯 번째`` = ``sixth`` = ``6th``), then values: Arabic and
+   Sino-Korean numerals with 십/백/천 and 만/억/조 (``3억 5천만``, ``10 억``), native words
+   before a counter (``두 배``, ``세 가지``) or alone (``둘 중 하나``), English words
+   (``forty``, ``twenty-five``, ``a hundred``) and scales (``80M``, ``20 thousand``), ranges
+   (``1-10M``, ``10배에서 20배``, ``1992년~1995년``), kinds, counters and units (``586 km``,
+   ``$620,000``) and qualifiers.
 
 Kinds (``NumericFact.kind``):
 
@@ -25,9 +30,11 @@ Kinds (``NumericFact.kind``):
   unit conversion: ``quantity`` (plain or counted: ``unit`` names the counter),
   ``score`` (점, points), ``percent``, ``percent_point`` (%p), ``permille``,
   ``multiplier`` (배, x, ×, -fold), ``duration`` (``unit``: ms, s, min, h, day),
-  ``size`` (``unit``: KB ... TiB) and ``setting`` (``canonical`` holds the name);
+  ``size`` (``unit``: KB ... TiB), ``ordinal`` and ``setting`` (``canonical`` holds the name);
 * name kinds have ``low``/``high`` None and compare by ``canonical`` only:
-  ``identifier``, ``list_number``, ``date``, ``resolution``, ``formula``.
+  ``identifier``, ``label`` (``listing:4-7``: only with a label of its kind), ``list_number``,
+  ``date`` (``2012-10-22``, ``????-08-22``: equal where both state a field), ``resolution``,
+  ``formula``.
 
 Qualifiers are flags, never part of the value or the span: ``approx`` (약, 가량,
 정도, ~, about), ``min`` (이상, 초과, 최소, over, at least, +) and ``max`` (이하,
@@ -36,8 +43,10 @@ Qualifiers are flags, never part of the value or the span: ``approx`` (약, 가�
 Comparison (:func:`compare_numbers`) pairs equal values first, in any order, then
 pairs the leftovers of each kind in order of position -- but only where both sides
 have the same number of leftovers of that kind, since otherwise there is no telling
-which one was changed.  A paired leftover is an error, or a warning where one value
-is the other rounded.  Unpaired facts are left to the omission and addition checks.
+which one was changed; a number with a unit takes the place only of the same unit or
+of a bare number, and a spelled-out one (``한 가지``, ``one``) or a noun numeral (``둘 다``)
+pairs only when equal.  A paired leftover is an error, or a warning where one value
+is the other rounded or where it is a label (editions renumber listings).  Unpaired facts are left to the omission and addition checks.
 """
 
 from __future__ import annotations
