@@ -57,7 +57,7 @@ _STOPWORDS = frozenset(
 
 # Facts a rendering must keep: digit numbers, and names written with a capital inside,
 # a digit, a hyphen or a dot (DeepSeek-OCR, GPT-4, LoRA).
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = re.compile(r"(?<![A-Za-z_\d])\d+(?:[.,]\d+)*")  # not the 1 of `s1`
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+|[A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9]*")
 
 
