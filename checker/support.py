@@ -79,7 +79,11 @@ _SPACE = re.compile(r"\s+")
 # alignment of the two files' sentences around the unit, Gale and Church's length fit beside the
 # cosine: a bead pays for a length that does not fit its sentences, so a deleted sentence is
 # cheaper left out than merged into its neighbour's partner.
-_BEAD_FLOOR = 0.15  # a pairing gains its cosine above this
+_BEAD_FLOOR = 0.15  # a pairing gains its cosine above this (between languages)
+# Within one language a loose wording still scores 0.6 and more; a neighbour on the same topic
+# 0.3 to 0.5, so an inserted sentence merged into its neighbour's bead must not pay off.
+_BEAD_FLOOR_SAME = 0.45
+_REORDERED_SAME = 0.6
 _BEAD_LENGTH = 0.4  # per unit of |log(length / expected length)|
 _BEAD_MERGE = 0.02  # per sentence beyond one on each side
 _REORDERED = 0.3  # sentences left out on both sides pair up from this cosine on (a swap)
@@ -261,6 +265,7 @@ class SupportIndex:
         if not a or not b:
             return frozenset((s.doc, s.index) for s in (*a, *b))
         ratio = self.length_ratio(path, reference)
+        floor = _BEAD_FLOOR if self.crosses(path, reference) else _BEAD_FLOOR_SAME
         va, vb = self.vectors[reference][[s.index for s in a]], self.vectors[path][[s.index for s in b]]
         la, lb = [length(s.text) for s in a], [length(s.text) for s in b]
         n, m = len(a), len(b)
@@ -281,7 +286,7 @@ class SupportIndex:
                         wa, wb = va[i:ni].sum(axis=0), vb[j:nj].sum(axis=0)
                         cosine = float(wa @ wb / max(1e-9, np.linalg.norm(wa) * np.linalg.norm(wb)))
                         misfit = abs(math.log((sum(lb[j:nj]) + 10) / (ratio * sum(la[i:ni]) + 10)))
-                        gain = cosine - _BEAD_FLOOR - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
+                        gain = cosine - floor - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
                     if here + gain > best[ni, nj]:
                         best[ni, nj] = here + gain
                         back[(ni, nj)] = (di, dj)
@@ -299,7 +304,7 @@ class SupportIndex:
         cosines = sorted(((float(va[x] @ vb[y]), x, y) for x in left_a for y in left_b), reverse=True)
         paired_a, paired_b = set(), set()
         for cosine, x, y in cosines:
-            if cosine < _REORDERED:
+            if cosine < (_REORDERED if floor == _BEAD_FLOOR else _REORDERED_SAME):
                 break
             if x not in paired_a and y not in paired_b:
                 paired_a.add(x)

@@ -40,12 +40,18 @@ def check_addition(context: Context) -> Iterator[Finding]:
                 matches = [index.support(sentence, unit.id, other) for other in others]
                 if any(m.supported or (two_way and m.score >= TWO_WAY_ABSENT) for m in matches):
                     continue
-                if any(
-                    index.crosses(path, other) and (path, sentence.index) not in index.unaligned(unit.id, path, other)
-                    for other in others
-                ):
-                    continue  # between languages: the alignment pairs it with the source's sentences
+                if _paired(index, unit.id, sentence, others):
+                    continue  # split, merged or loosely worded: the alignment pairs it
                 yield _addition_finding(context, sentence, matches, two_way=two_way)
+
+
+def _paired(index, unit_id: str, sentence: Sentence, others: list[str]) -> bool:
+    """Does a length-aware alignment pair the sentence with the source's sentences, or with those
+    of most other renderings (one loose pairing among several renderings is no consensus)?"""
+    paired = [(sentence.doc, sentence.index) not in index.unaligned(unit_id, sentence.doc, o) for o in others]
+    if any(p and index.crosses(sentence.doc, o) for p, o in zip(paired, others)):
+        return True
+    return sum(paired) > len(others) / 2
 
 
 def _addition_finding(context: Context, sentence: Sentence, matches: list[Match], two_way: bool) -> Finding:
