@@ -46,6 +46,7 @@ _TABLE_DELIMITER = re.compile(r"[ \t>]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+
 _CAPTION = re.compile(
     r"[ \t>]*(?:(?:Listing|Figure|Table|예제|그림|표|항목|리스트)[ \t]+\d+(?:-\d+)?[ \t]*:|(?:Filename|파일명|파일 ?이름)[ \t]*:)"
 )
+_CAPTION_ATTRIBUTE = re.compile(r'\bcaption="([^"\n]*)"')
 _FILE_LABEL = re.compile(r"[ \t>]*(?:Filename|파일명|파일 ?이름)[ \t]*:[ \t]*\S+[ \t]*$")
 # Inline code right after a stop: Kiwi never ends a sentence before it (`s`는 ...).
 _OPENS_WITH_CODE = re.compile(r"[*_]*`")
@@ -154,8 +155,18 @@ class Segmenter:
 
 def _mask_markup(text: str) -> str:
     """Markup blanked out, offsets and line breaks kept: a line of markup is a blank line, Kiwi
-    neither splits at ``-->`` nor takes tag names for words."""
-    return NOT_PROSE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    neither splits at ``-->`` nor takes tag names for words. A tag's ``caption`` attribute stays:
+    mdBook's ``<Listing caption="...">`` holds the prose that other editions write as a
+    ``Listing 4-7: ...`` line."""
+    return NOT_PROSE.sub(_blank, text)
+
+
+def _blank(markup: re.Match) -> str:
+    blank = re.sub(r"[^\n]", " ", markup.group())
+    caption = _CAPTION_ATTRIBUTE.search(markup.group())
+    if caption is None or not caption.group(1).strip():
+        return blank
+    return blank[: caption.start(1)] + caption.group(1) + blank[caption.end(1) :]
 
 
 def _sentences(

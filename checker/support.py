@@ -87,6 +87,10 @@ _REORDERED_SAME = 0.6
 _BEAD_LENGTH = 0.4  # per unit of |log(length / expected length)|
 _BEAD_MERGE = 0.02  # per sentence beyond one on each side
 _REORDERED = 0.3  # sentences left out on both sides pair up from this cosine on (a swap)
+# A heading of one level, or a caption of one figure or listing, is the same line in both files
+# however it is worded (## 정리 / ## 요약 / ## Summary): short lines have unreliable cosines.
+_SAME_STRUCTURE = 0.3
+_HEADING = re.compile(r"\s*(#{1,6})\s")
 _BEADS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 
 
@@ -268,6 +272,7 @@ class SupportIndex:
         floor = _BEAD_FLOOR if self.crosses(path, reference) else _BEAD_FLOOR_SAME
         va, vb = self.vectors[reference][[s.index for s in a]], self.vectors[path][[s.index for s in b]]
         la, lb = [length(s.text) for s in a], [length(s.text) for s in b]
+        ka, kb = [_structure(s.text) for s in a], [_structure(s.text) for s in b]
         n, m = len(a), len(b)
         best = np.full((n + 1, m + 1), -np.inf)
         best[0, 0] = 0.0
@@ -287,6 +292,8 @@ class SupportIndex:
                         cosine = float(wa @ wb / max(1e-9, np.linalg.norm(wa) * np.linalg.norm(wb)))
                         misfit = abs(math.log((sum(lb[j:nj]) + 10) / (ratio * sum(la[i:ni]) + 10)))
                         gain = cosine - floor - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
+                        if di == dj == 1 and ka[i] and ka[i] == kb[j]:
+                            gain = max(gain, _SAME_STRUCTURE)  # two headings of one level, two captions of one label
                     if here + gain > best[ni, nj]:
                         best[ni, nj] = here + gain
                         back[(ni, nj)] = (di, dj)
@@ -553,6 +560,15 @@ class SupportIndex:
             return _COSINE_WEIGHT * self.cosine(partner, part) + (1 - _COSINE_WEIGHT) * self._share(partner, part)
 
         return says(extended) >= says(window)
+
+
+def _structure(text: str) -> str:
+    """What kind of line the sentence is, when it is a heading or a caption: ``#2``, ``label:4-7``."""
+    heading = _HEADING.match(text)
+    if heading:
+        return f"#{len(heading.group(1))}"
+    label = _LABEL.match(text.strip())
+    return f"label:{label.group(1)}" if label else ""
 
 
 def length(text: str) -> int:

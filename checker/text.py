@@ -25,7 +25,11 @@ HTML = re.compile(
     rf"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>|<(?:{_ELEMENTS})\s*/?>", re.DOTALL
 )
 NOT_PROSE = re.compile(
-    HTML.pattern + r"|\{\{#[^{}]*\}\}"
+    # a file label (Filename: src/main.rs, 파일명: ...) names a listing's file: metadata, written as a
+    # line, a <span> or a tag attribute depending on the edition (first: a <span> must not win)
+    r"^[ \t>]*(?:<[^<>\n]*>)?[ \t]*(?:Filename|파일명|파일 ?이름)[ \t]*:[ \t]*[^\s<]+[ \t]*(?:</[A-Za-z]+>)?[ \t]*$|"
+    + HTML.pattern
+    + r"|\{\{#[^{}]*\}\}"
     r"|^[ \t>]*\[[^\]\n]+\]:(?:[ \t]+\S[^\n]*"
     r"""|[ \t]*\n[ \t>]*\S+(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$)""",
     re.DOTALL | re.MULTILINE,

@@ -262,8 +262,8 @@ def test_sentences_of_english_and_block_quotes(text, expected, tmp_path, segment
         ),
         pytest.param(
             '<Listing number="4-1" caption="A variable">\n\n```rust\nlet s = 1;\n```\n\n</Listing>\n\nEnd.\n',
-            ["End."],
-            id="Listing element",
+            ["A variable", "End."],
+            id="Listing element: its caption is prose, as a Listing line is in other editions",
         ),
         pytest.param(
             '<img alt="Two tables: the first table. The second table."\nsrc="img/trpl04-01.svg" class="center"\n'
