@@ -571,6 +571,17 @@ def _structure(text: str) -> str:
     return f"label:{label.group(1)}" if label else ""
 
 
+# A sentence this short (characters without spaces), with no number, name or code, frames the
+# text ("We'd do so like this:", "기억하세요!"): translators add, drop, split off and merge such
+# lines freely, so a difference in one is a note, not a warning.
+_FRAMING_LENGTH = {"ko": 20, "en": 45}
+
+
+def framing(text: str, lang: str) -> bool:
+    """Is the sentence a short line of framing, with no fact in it?"""
+    return length(text) <= _FRAMING_LENGTH.get(lang, 20) and not anchors(text) and not CODE_SPAN.search(text)
+
+
 def length(text: str) -> int:
     """Characters that carry text: spaces and line breaks differ between files and languages."""
     return len(_SPACE.sub("", text))

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..findings import evidence_at, finding_at
 from ..models import Finding, ReferenceMode, Sentence, Severity
-from ..support import Match, unsupported_confidence
+from ..support import Match, framing, unsupported_confidence
 from ..text import anchors
 from .context import Context
 
@@ -70,9 +70,12 @@ def _addition_finding(context: Context, sentence: Sentence, matches: list[Match]
             "or the other dropped it"
         )
     else:
-        severity = Severity.ERROR if new else Severity.WARNING
+        brief = not new and framing(sentence.text, analysis.by_path[sentence.doc].document.lang)
+        severity = Severity.ERROR if new else Severity.INFO if brief else Severity.WARNING
         whom = "the source" if analysis.source in {m.other for m in matches} else "any other rendering"
         claim = f"it brings {', '.join(new[:6])}, found nowhere else" if new else "it reads as commentary"
+        if brief:
+            claim = "a short sentence of framing"
         message = f"no sentence of {whom} says this (closest {best.score:.2f}); {claim}"
     return finding_at(
         analysis,

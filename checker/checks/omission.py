@@ -12,6 +12,7 @@ from ..support import (
     SUPPORT_THRESHOLD,
     Match,
     SupportIndex,
+    framing,
     unsupported_confidence,
 )
 from ..text import anchors
@@ -123,6 +124,10 @@ def _omission_finding(context: Context, gap: _Gap) -> Finding:
     what = f"loses {', '.join(lost[:6])}" if lost else "loses a sentence of framing"
     if header:
         what = "has no such header line"
+    lang = analysis.by_path[gap.sentences[0].doc].document.lang
+    brief = not lost and all(framing(s.text, lang) for s in gap.sentences)
+    if brief and not header:
+        what = "loses a short sentence of framing"
     guessed = any(context.uncertain(s) for s in gap.sentences)
     if guessed:
         what += " (quoted from a rendering repaired from mojibake: some syllables are guesses)"
@@ -135,7 +140,7 @@ def _omission_finding(context: Context, gap: _Gap) -> Finding:
     return finding_at(
         analysis,
         "omission",
-        Severity.INFO if header else Severity.ERROR if lost and not guessed else Severity.WARNING,
+        Severity.INFO if header or brief else Severity.ERROR if lost and not guessed else Severity.WARNING,
         gap.rendering,
         position,
         position,
