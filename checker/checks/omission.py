@@ -58,10 +58,12 @@ def _gaps(context: Context) -> Iterator[_Gap]:
                     here = index.support(sentence, unit.id, path)
                     if here.supported:
                         continue
-                    if index.crosses(reference, path) and (sentence.doc, sentence.index) not in index.unaligned(
-                        unit.id, path, reference
+                    if (sentence.doc, sentence.index) not in index.unaligned(unit.id, path, reference) and (
+                        index.crosses(reference, path) or not _loses_facts(index, sentence, unit.id, path)
                     ):
-                        continue  # between languages: the alignment pairs it (split, merged or loosely said)
+                        # the alignment pairs it: split, merged or loosely said (within one language
+                        # only where no number or name of it is missing here)
+                        continue
                     backing = _backing(index, sentence, unit.id, reference, references)
                     if source is None and 1 + len(backing) <= len(references) / 2:
                         continue  # not the consensus: most other renderings do not say it either
@@ -73,6 +75,11 @@ def _gaps(context: Context) -> Iterator[_Gap]:
                     covered |= said | {(sentence.doc, sentence.index)}
                     missing.append((sentence, here, backing))
             yield from _runs(path, unit.id, missing)
+
+
+def _loses_facts(index: SupportIndex, sentence: Sentence, unit_id: str, path: str) -> bool:
+    here = " ".join(s.text for s in index.nearby(unit_id, path))
+    return bool(anchors(sentence.text) - anchors(here))
 
 
 def _backing(index: SupportIndex, sentence: Sentence, unit_id: str, owner: str, references: list[str]) -> list[Match]:
