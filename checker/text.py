@@ -88,6 +88,19 @@ def anchors(text: str) -> frozenset[str]:
     return frozenset(m.lower() for m in _NAME.findall(text)) | frozenset(_DIGITS.findall(text))
 
 
+# Figure, listing, table and chapter numbers name a place in the book, not a fact of the text:
+# editions renumber them (the number check reports a renumbered label on its own).
+_LABEL_NUMBER = re.compile(
+    r"(?:figure|fig\.|listing|table|chapter|그림|예제|리스트|항목|표)\s*\d+(?:[-.]\d+)*|\d+(?:-\d+)?\s*장",
+    re.IGNORECASE,
+)
+
+
+def facts(text: str) -> frozenset[str]:
+    """The anchors of the text that are facts: labels of figures, listings and chapters left out."""
+    return anchors(_LABEL_NUMBER.sub(" ", text))
+
+
 def prose(text: str) -> str:
     """The text with code, markup and links blanked out, offsets and line breaks kept: what the
     terminology reads. Everything segmentation leaves out (``NOT_PROSE``: a multi-line HTML

@@ -1,10 +1,12 @@
-"""Short lines of framing: a difference in one is a note (info), not a warning."""
+"""What sets a finding's severity: short lines of framing are a note (info), not a warning; a
+figure, listing or chapter number is a label, not a fact."""
 
 from __future__ import annotations
 
 import pytest
 
 from checker.support import framing
+from checker.text import facts
 
 CASES = [
     pytest.param("We’d do so like this:", "en", True, id="English framing line"),
@@ -26,3 +28,17 @@ CASES = [
 @pytest.mark.parametrize("text, lang, expected", CASES)
 def test_framing(text, lang, expected):
     assert framing(text, lang) is expected
+
+
+FACT_CASES = [
+    pytest.param("So, what actually happens is shown in Figure 4-4.", set(), id="a figure number is a label"),
+    pytest.param("예제 4-7의 `first_word` 함수를 사용하는", set(), id="a listing number is a label"),
+    pytest.param("UTF-8 문자를 다루는 방법은 8장에서 다룹니다.", {"utf-8", "8"}, id="a chapter is a label, UTF-8 a name"),
+    pytest.param("GPT-4보다 3배 빠릅니다.", {"gpt-4", "4", "3"}, id="numbers and names stay"),
+    pytest.param("값을 100,000으로 설정합니다.", {"100,000"}, id="a value"),
+]
+
+
+@pytest.mark.parametrize("text, expected", FACT_CASES)
+def test_facts_leave_labels_out(text, expected):
+    assert facts(text) == expected

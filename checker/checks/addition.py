@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..findings import evidence_at, finding_at
 from ..models import Finding, ReferenceMode, Sentence, Severity
 from ..support import Match, framing, unsupported_confidence
-from ..text import anchors
+from ..text import anchors, facts
 from .context import Context
 
 TWO_WAY_ABSENT = 0.45
@@ -57,7 +57,7 @@ def _paired(index, unit_id: str, sentence: Sentence, others: list[str]) -> bool:
 def _addition_finding(context: Context, sentence: Sentence, matches: list[Match], two_way: bool) -> Finding:
     analysis, index = context.analysis, context.support
     best = max(matches, key=lambda m: m.score)
-    new = sorted(anchors(sentence.text).difference(*(index.file_anchors[m.other] for m in matches)))
+    new = sorted(facts(sentence.text).difference(*(index.file_anchors[m.other] for m in matches)))
     if context.in_header(sentence):
         severity = Severity.INFO
         message = f"a header line no other file has (closest {best.score:.2f})"

@@ -15,7 +15,7 @@ from ..support import (
     framing,
     unsupported_confidence,
 )
-from ..text import anchors
+from ..text import anchors, facts
 from .context import Context
 
 
@@ -79,7 +79,7 @@ def _gaps(context: Context) -> Iterator[_Gap]:
 
 def _loses_facts(index: SupportIndex, sentence: Sentence, unit_id: str, path: str) -> bool:
     here = " ".join(s.text for s in index.nearby(unit_id, path))
-    return bool(anchors(sentence.text) - anchors(here))
+    return bool(facts(sentence.text) - anchors(here))
 
 
 def _backing(index: SupportIndex, sentence: Sentence, unit_id: str, owner: str, references: list[str]) -> list[Match]:
@@ -125,7 +125,7 @@ def _omission_finding(context: Context, gap: _Gap) -> Finding:
     analysis, index = context.analysis, context.support
     expected = " ".join(s.text for s in gap.sentences)
     here_text = " ".join(s.text for s in index.sentences(gap.unit, gap.rendering))
-    lost = sorted(anchors(expected) - anchors(here_text))
+    lost = sorted(facts(expected) - anchors(here_text))
     position = _position(analysis, index, gap)
     header = context.in_header(gap.sentences[0])
     what = f"loses {', '.join(lost[:6])}" if lost else "loses a sentence of framing"
