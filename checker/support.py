@@ -235,6 +235,14 @@ class SupportIndex:
         return self._whole[path]
 
     @cached_property
+    def _file_labels(self) -> dict[str, frozenset[str]]:
+        """The figure, listing and table numbers each compared file names."""
+        return {
+            path: frozenset(label for s in self.analysis.by_path[path].sentences for label in self._features(s).labels)
+            for path in self.analysis.compared
+        }
+
+    @cached_property
     def file_anchors(self) -> dict[str, frozenset[str]]:
         """Anchors anywhere in each compared file: a name said elsewhere in a file is not new to it."""
         return {path: anchors(self.analysis.by_path[path].document.text) for path in self.analysis.compared}
@@ -362,11 +370,13 @@ class SupportIndex:
 
     def _kept_anchors(self, sentence: Sentence, window: tuple[Sentence, ...]) -> float:
         """Share of the sentence's numbers and names the window has (1.0 with fewer than two);
-        0 when the window names other figures, listings or tables and not the sentence's."""
+        0 when the window names other figures, listings or tables and not the sentence's, where
+        the other file numbers them as this one does (it names the sentence's label somewhere).
+        Another edition renumbers its figures: there a label says nothing about the content."""
         mine = self._features(sentence)
         if mine.labels:
             theirs = frozenset().union(*(self._features(s).labels for s in window))
-            if theirs and not mine.labels & theirs:
+            if theirs and not mine.labels & theirs and mine.labels & self._file_labels[window[0].doc]:
                 return 0.0
         if len(mine.own_anchors) < 2:
             return 1.0
