@@ -169,9 +169,9 @@ class Label:
     cause: str
 
 
-def sections() -> list[Section]:
+def sections(corpora: Path = CORPORA) -> list[Section]:
     found = []
-    first = CORPORA / "rust-book-ch04-01"
+    first = corpora / "rust-book-ch04-01"
     if first.is_dir():
         # This folder names its files after the repositories and commits.
         def one(pattern: str) -> Path:
@@ -182,7 +182,7 @@ def sections() -> list[Section]:
             Pair("kernalix7", one("ko.Kernalix7-*.md"), one("en.upstream-3e9dc46a.md")),
             Pair("rinthel", one("ko.rinthel-*.md"), one("en.second-edition-*.md")),
         )))
-    more = CORPORA / "rust-book-more"
+    more = corpora / "rust-book-more"
     for folder in sorted(p for p in more.iterdir() if p.is_dir()) if more.is_dir() else ():
         found.append(Section(folder.name, tuple(
             Pair(t, folder / f"ko.{t}.md", folder / f"en.for-{t}.md") for t in TRANSLATORS
@@ -576,11 +576,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--todo", type=Path, help="write unlabelled findings here (CSV), for labelling")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--corpora", type=Path, default=CORPORA, help=f"where the corpora are (default: {CORPORA})")
     args = parser.parse_args(argv)
-    if not CORPORA.is_dir():
-        print(f"eval_real: {CORPORA} not found: the corpora live in ../shared beside the repository", file=sys.stderr)
+    if not args.corpora.is_dir():
+        print(f"eval_real: {args.corpora} not found: the corpora live in ../shared beside the repository", file=sys.stderr)
         return 2
-    chosen = [s for s in sections() if not args.sections or s.name in args.sections.split(",")]
+    chosen = [s for s in sections(args.corpora) if not args.sections or s.name in args.sections.split(",")]
     chosen = [s for s in chosen if args.split == "all" or s.held_out == (args.split == "held-out")]
     encoder = Encoder()  # one for every run: a sentence is encoded once
     labels = read_labels()
