@@ -489,7 +489,7 @@ def _found(injection: Injection, findings: Iterable[Finding], text: str) -> bool
         # Where the sentence was: its paragraph in the edited file (a finding points at the gap's neighbours).
         lo = text.rfind("\n\n", 0, injection.start)
         hi = text.find("\n\n", injection.end)
-        lo, hi = (0 if lo < 0 else lo), (len(text) if hi < 0 else hi)
+        lo, hi = max(lo, 0), (len(text) if hi < 0 else hi)
         lo_line, hi_line = text.count("\n", 0, lo) + 1, text.count("\n", 0, hi) + 2
         return any(f.check in checks and lo_line <= f.line <= hi_line for f in findings)
     for f in findings:
