@@ -41,13 +41,10 @@ _LONG_SHARE = 0.3
 _MARKUP_LINE = re.compile(r"[ \t>]*(?:[<|#]|\{\{)")
 # A table's delimiter row (| --- | :-: |); the row above it is the header, the rows below the body.
 _TABLE_DELIMITER = re.compile(r"[ \t>]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$")
-# A caption or a file label opens a paragraph (its <span> is masked, so the text inside one reads
-# the same as the text outside one); a file label is one line and ends it too.
-_CAPTION = re.compile(
-    r"[ \t>]*(?:(?:Listing|Figure|Table|예제|그림|표|항목|리스트)[ \t]+\d+(?:-\d+)?[ \t]*:|(?:Filename|파일명|파일 ?이름)[ \t]*:)"
-)
+# A caption opens a paragraph (its <span> is masked, so the text inside one reads the same as the
+# text outside one). File labels are not prose at all (text.NOT_PROSE).
+_CAPTION = re.compile(r"[ \t>]*(?:Listing|Figure|Table|예제|그림|표|항목|리스트)[ \t]+\d+(?:-\d+)?[ \t]*:")
 _CAPTION_ATTRIBUTE = re.compile(r'\bcaption="([^"\n]*)"')
-_FILE_LABEL = re.compile(r"[ \t>]*(?:Filename|파일명|파일 ?이름)[ \t]*:[ \t]*\S+[ \t]*$")
 # Inline code right after a stop: Kiwi never ends a sentence before it (`s`는 ...).
 _OPENS_WITH_CODE = re.compile(r"[*_]*`")
 # An opening tag right before a sentence, and the tag name of a closing tag.
@@ -427,7 +424,7 @@ def _lines(text: str) -> list[_Line]:
 def _ends_paragraph(lines: list[_Line], wrapped: bool) -> bool:
     """A title-only item line stands alone; so does every line of a file that is not hard-wrapped."""
     last = lines[-1].text
-    return bool(_FILE_LABEL.match(last) or (len(lines) == 1 and _title_only(last))) or not wrapped
+    return (len(lines) == 1 and _title_only(last)) or not wrapped
 
 
 def _is_wrapped(lines: list[_Line]) -> bool:

@@ -37,7 +37,7 @@ from functools import cached_property
 import numpy as np
 
 from .models import Analysis, Sentence
-from .text import CODE_SPAN, GLOSS, anchors
+from .text import CODE_SPAN, GLOSS, LABEL, anchors
 
 # A sentence is supported by another file from this score on.
 SUPPORT_THRESHOLD = 0.54
@@ -70,8 +70,6 @@ CROSS_CLEAR = 0.64
 # Code spans, names and numbers survive translation: sharing them raises a cross-language score by
 # up to this much (faithful Rust-book translations: 90 -> 80 findings, no deletion missed more).
 _CODE_BONUS = 0.08
-# Figure, listing and table numbers: a caption of figure 4-2 does not say what one of figure 4-3 says.
-_LABEL = re.compile(r"(?:figure|fig\.|listing|table|그림|예제|리스트|표)\s*(\d+(?:[-.]\d+)*)", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 _SPACE = re.compile(r"\s+")
 # Between languages a sentence's best score is noisy (a faithful translation of a short sentence
@@ -79,14 +77,19 @@ _SPACE = re.compile(r"\s+")
 # alignment of the two files' sentences around the unit, Gale and Church's length fit beside the
 # cosine: a bead pays for a length that does not fit its sentences, so a deleted sentence is
 # cheaper left out than merged into its neighbour's partner.
-_BEAD_FLOOR = 0.15  # a pairing gains its cosine above this (between languages)
-# Within one language a loose wording still scores 0.6 and more; a neighbour on the same topic
-# 0.3 to 0.5, so an inserted sentence merged into its neighbour's bead must not pay off.
-_BEAD_FLOOR_SAME = 0.45
-_REORDERED_SAME = 0.6
 _BEAD_LENGTH = 0.4  # per unit of |log(length / expected length)|
 _BEAD_MERGE = 0.02  # per sentence beyond one on each side
-_REORDERED = 0.3  # sentences left out on both sides pair up from this cosine on (a swap)
+
+
+@dataclass(frozen=True)
+class _BeadBars:
+    floor: float  # a pairing gains its cosine above this
+    reordered: float  # sentences left out on both sides pair up from this cosine on (a swap)
+
+
+# Within one language a loose wording still scores 0.6 and more, a neighbour on the same topic
+# 0.3 to 0.5: an inserted sentence merged into its neighbour's bead must not pay off.
+_BARS = {True: _BeadBars(floor=0.15, reordered=0.3), False: _BeadBars(floor=0.45, reordered=0.6)}  # by crossing
 # A heading of one level, or a caption of one figure or listing, is the same line in both files
 # however it is worded (## 정리 / ## 요약 / ## Summary): short lines have unreliable cosines.
 _SAME_STRUCTURE = 0.3
@@ -145,6 +148,7 @@ class _Features:
     anchors: frozenset[str]
     own_anchors: frozenset[str]  # outside glosses: a rendering may drop a gloss
     labels: frozenset[str]  # figure, listing and table numbers
+    structure: str  # "#2" for a heading, "label:4-7" for a caption, else ""
     code: frozenset[str]  # what a translation keeps as written: inline code, names, numbers
 
     @classmethod
@@ -160,7 +164,8 @@ class _Features:
             words=terms | glosses,
             anchors=found,
             own_anchors=anchors(GLOSS.sub("", text)),
-            labels=frozenset(_LABEL.findall(text)),
+            labels=frozenset(LABEL.findall(text)),
+            structure=_structure(text),
             code=frozenset(m.group().strip("`").strip().lower() for m in CODE_SPAN.finditer(text)) | found,
         )
 
@@ -277,10 +282,10 @@ class SupportIndex:
         if not a or not b:
             return frozenset((s.doc, s.index) for s in (*a, *b))
         ratio = self.length_ratio(path, reference)
-        floor = _BEAD_FLOOR if self.crosses(path, reference) else _BEAD_FLOOR_SAME
+        bars = _BARS[self.crosses(path, reference)]
         va, vb = self.vectors[reference][[s.index for s in a]], self.vectors[path][[s.index for s in b]]
         la, lb = [length(s.text) for s in a], [length(s.text) for s in b]
-        ka, kb = [_structure(s.text) for s in a], [_structure(s.text) for s in b]
+        ka, kb = [self._features(s).structure for s in a], [self._features(s).structure for s in b]
         n, m = len(a), len(b)
         best = np.full((n + 1, m + 1), -np.inf)
         best[0, 0] = 0.0
@@ -299,7 +304,7 @@ class SupportIndex:
                         wa, wb = va[i:ni].sum(axis=0), vb[j:nj].sum(axis=0)
                         cosine = float(wa @ wb / max(1e-9, np.linalg.norm(wa) * np.linalg.norm(wb)))
                         misfit = abs(math.log((sum(lb[j:nj]) + 10) / (ratio * sum(la[i:ni]) + 10)))
-                        gain = cosine - floor - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
+                        gain = cosine - bars.floor - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
                         if di == dj == 1 and ka[i] and ka[i] == kb[j]:
                             gain = max(gain, _SAME_STRUCTURE)  # two headings of one level, two captions of one label
                     if here + gain > best[ni, nj]:
@@ -319,7 +324,7 @@ class SupportIndex:
         cosines = sorted(((float(va[x] @ vb[y]), x, y) for x in left_a for y in left_b), reverse=True)
         paired_a, paired_b = set(), set()
         for cosine, x, y in cosines:
-            if cosine < (_REORDERED if floor == _BEAD_FLOOR else _REORDERED_SAME):
+            if cosine < bars.reordered:
                 break
             if x not in paired_a and y not in paired_b:
                 paired_a.add(x)
@@ -577,7 +582,7 @@ def _structure(text: str) -> str:
     heading = _HEADING.match(text)
     if heading:
         return f"#{len(heading.group(1))}"
-    label = _LABEL.match(text.strip())
+    label = LABEL.match(text.strip())
     return f"label:{label.group(1)}" if label else ""
 
 

@@ -88,12 +88,12 @@ def anchors(text: str) -> frozenset[str]:
     return frozenset(m.lower() for m in _NAME.findall(text)) | frozenset(_DIGITS.findall(text))
 
 
-# Figure, listing, table and chapter numbers name a place in the book, not a fact of the text:
-# editions renumber them (the number check reports a renumbered label on its own).
-_LABEL_NUMBER = re.compile(
-    r"(?:figure|fig\.|listing|table|chapter|그림|예제|리스트|항목|표)\s*\d+(?:[-.]\d+)*|\d+(?:-\d+)?\s*장",
-    re.IGNORECASE,
-)
+# Figure, listing and table numbers, the number in a group: a caption of figure 4-2 does not say
+# what one of figure 4-3 says.
+LABEL = re.compile(r"(?:figure|fig\.|listing|table|그림|예제|리스트|표)\s*(\d+(?:[-.]\d+)*)", re.IGNORECASE)
+# With chapters, they name a place in the book, not a fact of the text: editions renumber them
+# (the number check reports a renumbered label on its own).
+_LABEL_NUMBER = re.compile(rf"{LABEL.pattern}|(?:chapter|항목)\s*\d+(?:[-.]\d+)*|\d+(?:-\d+)?\s*장", re.IGNORECASE)
 
 
 def facts(text: str) -> frozenset[str]:

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ..findings import evidence_at, finding_at
 from ..models import Finding, ReferenceMode, Sentence, Severity
-from ..support import Match, framing, unsupported_confidence
-from ..text import anchors, facts
+from ..support import Match, SupportIndex, framing, unsupported_confidence
+from ..text import facts
 from .context import Context
 
 TWO_WAY_ABSENT = 0.45
@@ -45,7 +45,7 @@ def check_addition(context: Context) -> Iterator[Finding]:
                 yield _addition_finding(context, sentence, matches, two_way=two_way)
 
 
-def _paired(index, unit_id: str, sentence: Sentence, others: list[str]) -> bool:
+def _paired(index: SupportIndex, unit_id: str, sentence: Sentence, others: list[str]) -> bool:
     """Does a length-aware alignment pair the sentence with the source's sentences, or with those
     of most other renderings (one loose pairing among several renderings is no consensus)?"""
     paired = [(sentence.doc, sentence.index) not in index.unaligned(unit_id, sentence.doc, o) for o in others]

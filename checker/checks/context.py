@@ -16,6 +16,7 @@ from ..kiwi import kiwi
 from ..models import Analysis, ReferenceMode, Sentence
 from ..support import SupportIndex
 from ..terminology import Glossary, Terminology, build_terminology
+from ..terminology.repaired import is_repaired, on_uncertain
 
 # Lines before a digest's first numbered item count as its header only when the item comes
 # this early: a book's first list comes after pages of prose.
@@ -68,21 +69,12 @@ class Context:
         the one a finding quotes, not a repair's guess."""
         if self.source is not None:
             return References(ReferenceMode.SOURCE, (self.source,))
-        others = sorted((p for p in self.renderings if p != path), key=lambda p: self._repaired(p))
+        others = sorted((p for p in self.renderings if p != path), key=lambda p: is_repaired(self.analysis.by_path[p].document))
         return References(self.analysis.reference_mode, tuple(others))
-
-    def _repaired(self, path: str) -> bool:
-        return self.analysis.by_path[path].document.decoded.repair is not None
 
     def uncertain(self, sentence: Sentence) -> bool:
         """Does the sentence hold a syllable that the mojibake repair guessed with a low margin?"""
-        repair = self.analysis.by_path[sentence.doc].document.decoded.repair
-        if repair is None:
-            return False
-        return any(
-            span.uncertain and span.repaired_start < sentence.end and sentence.start < span.repaired_end
-            for span in repair.spans
-        )
+        return on_uncertain(self.analysis.by_path[sentence.doc].document, sentence.start, sentence.end)
 
     def each(self, paths: Iterable[str]) -> Iterator[str]:
         """The paths, remembering which one is being read (for the message if a check fails)."""
