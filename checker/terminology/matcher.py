@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .keys import PARTICLE_TAIL, PARTICLES, WORD_CHAR, ko_key
+from .keys import PARTICLES, WORD_CHAR, ko_key
 
 # What may follow a term inside its word: plural 들, particles (two at most), the copula,
 # and 하다/되다/시키다 with their endings. Anything else means a longer, different word.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..models import Document
 from ..text import HANGUL, prose
 from .keys import WORD_CHAR, display, is_acronym
-from .matcher import PARTICLE_TAIL
+from .keys import PARTICLE_TAIL
 
 
 @dataclass(frozen=True)
