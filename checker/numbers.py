@@ -169,7 +169,10 @@ def _mask(text: str, facts: Sequence[NumericFact]) -> str:
 
 def _to_original(fact: NumericFact, folded: _Folded, original: str) -> NumericFact:
     start, end = folded.starts[fact.start], folded.ends[fact.end - 1]
-    return replace(fact, start=start, end=end, text=original[start:end])
+    text = original[start:end]
+    if fact.kind == "label":
+        text = " ".join(text.split())  # "Chapter\n2" of a hard-wrapped line, as a reader sees it
+    return replace(fact, start=start, end=end, text=text)
 
 
 # --------------------------------------------------------------------------- word ends
@@ -260,7 +263,7 @@ _LABEL_KINDS = {
 }
 _LABEL_NUMBER = r"(?:[0-9]+(?:[-.][0-9]+)*|[A-Z])(?![A-Za-z0-9]|[-.][0-9])"
 _EN_LABEL = re.compile(
-    r"(?<![A-Za-z])(?P<word>(?i:listing|figure|table|chapter|section|appendix)(?:s|es)?|(?i:fig\.)) "
+    r"(?<![A-Za-z])(?P<word>(?i:listing|figure|table|chapter|section|appendix)(?:s|es)?|(?i:fig\.))[ \n]"
     rf"(?P<numbers>{_LABEL_NUMBER}(?:(?:,? (?:and|or|to|through) |, ){_LABEL_NUMBER}(?! ?[장절]))*)"
 )
 # 코드 and 항목 are everyday words too: they are labels only before a chapter-number pair (항목 3-3).
@@ -958,7 +961,7 @@ _VALUE_START = re.compile(
     r"[0-9]|(?<![가-힣])(?:[일이삼사오육칠팔구십백천]|다섯|여섯|일곱|여덟|아홉|스무|한|두|세|네|열|하나|둘|셋|넷)"
     rf"|{_ENGLISH_NUMBER_START}"
 )
-_RANGE_JOIN = re.compile(r" ?[-~] ?| ?(?:에서|부터) | (?i:to) ")
+_RANGE_JOIN = re.compile(r" ?[-~] ?| ?(?:에서부터|에서|부터) | (?i:to) ")
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,20 @@ class _Features:
         )
 
 
+@dataclass(frozen=True)
+class Bead:
+    """Sentences of a reference and of a rendering that the alignment pairs (1-1 up to 3-1, 2-2)."""
+
+    reference: tuple[Sentence, ...]
+    rendering: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class _Alignment:
+    beads: tuple[Bead, ...]
+    left_out: frozenset[tuple[str, int]]  # (doc, index) of the sentences without a partner
+
+
 class SupportIndex:
     """Sentences of the compared files by unit, with vectors and term weights."""
 
@@ -189,7 +203,7 @@ class SupportIndex:
         # from the other side: across the renderings they are the same questions, answered once
         self._support: dict[tuple[str, int, str, str], Match] = {}
         self._ratios: dict[tuple[str, str], float] = {}
-        self._beads: dict[tuple[str, str, str], frozenset[tuple[str, int]]] = {}
+        self._alignments: dict[tuple[str, str, str], _Alignment] = {}
         for unit in analysis.units:
             for path, indices in unit.paragraphs.items():
                 doc = analysis.by_path[path]
@@ -273,14 +287,25 @@ class SupportIndex:
     def unaligned(self, unit_id: str, path: str, reference: str) -> frozenset[tuple[str, int]]:
         """(doc, index) of the sentences, of either file, that a monotonic alignment of the two
         files around the unit leaves without a partner."""
-        key = (unit_id, path, reference)
-        if key not in self._beads:
-            self._beads[key] = self._align(self.nearby(unit_id, reference), self.nearby(unit_id, path), path, reference)
-        return self._beads[key]
+        return self._alignment(unit_id, path, reference).left_out
 
-    def _align(self, a: list[Sentence], b: list[Sentence], path: str, reference: str) -> frozenset[tuple[str, int]]:
+    def beads(self, unit_id: str, path: str, reference: str) -> tuple[Bead, ...]:
+        """The pairs of that alignment whose rendering side has a sentence of the unit."""
+        own = {(s.doc, s.index) for s in self.sentences(unit_id, path)}
+        return tuple(
+            b for b in self._alignment(unit_id, path, reference).beads
+            if any((s.doc, s.index) in own for s in b.rendering)
+        )
+
+    def _alignment(self, unit_id: str, path: str, reference: str) -> _Alignment:
+        key = (unit_id, path, reference)
+        if key not in self._alignments:
+            self._alignments[key] = self._align(self.nearby(unit_id, reference), self.nearby(unit_id, path), path, reference)
+        return self._alignments[key]
+
+    def _align(self, a: list[Sentence], b: list[Sentence], path: str, reference: str) -> _Alignment:
         if not a or not b:
-            return frozenset((s.doc, s.index) for s in (*a, *b))
+            return _Alignment((), frozenset((s.doc, s.index) for s in (*a, *b)))
         ratio = self.length_ratio(path, reference)
         bars = _BARS[self.crosses(path, reference)]
         va, vb = self.vectors[reference][[s.index for s in a]], self.vectors[path][[s.index for s in b]]
@@ -310,14 +335,16 @@ class SupportIndex:
                     if here + gain > best[ni, nj]:
                         best[ni, nj] = here + gain
                         back[(ni, nj)] = (di, dj)
-        left_a, left_b = [], []
+        left_a, left_b, beads = [], [], []
         i, j = n, m
         while i or j:
             di, dj = back[(i, j)]
             if not dj:
                 left_a.append(i - 1)
-            if not di:
+            elif not di:
                 left_b.append(j - 1)
+            else:
+                beads.append(Bead(tuple(a[i - di:i]), tuple(b[j - dj:j])))
             i, j = i - di, j - dj
         # A monotonic alignment cannot cross: a translator who swaps two sentences leaves one of
         # them out on each side. Left-out sentences of both files that are related pair up.
@@ -329,10 +356,12 @@ class SupportIndex:
             if x not in paired_a and y not in paired_b:
                 paired_a.add(x)
                 paired_b.add(y)
-        return frozenset(
+                beads.append(Bead((a[x],), (b[y],)))
+        left_out = frozenset(
             [(a[x].doc, a[x].index) for x in left_a if x not in paired_a]
             + [(b[y].doc, b[y].index) for y in left_b if y not in paired_b]
         )
+        return _Alignment(tuple(sorted(beads, key=lambda b: b.rendering[0].index)), left_out)
 
     def nearby(self, unit_id: str, path: str) -> list[Sentence]:
         """The file's sentences in the unit and its neighbours: files cut unit borders differently."""

@@ -62,6 +62,7 @@ PARSE_CASES = [
     ("높은 OCR 정확도(OCR accuracy)를 유지하면서 10-20배의 압축률을 달성합니다.", [of("multiplier", "10-20배", 10, 20)]),
     ("피드포워드 계층(feedforward layers)을 1백만에서 1천만 개의 슬롯을 가진 희소 매개변수 메모리 풀",
      [q("1백만에서 1천만", 1_000_000, 10_000_000)]),
+    ("바깥쪽 루프는 0에서부터 2까지 셉니다.", [q("0에서부터 2", 0, 2)]),
     ("피드포워드 계층을 희소 매개변수 메모리 풀(1-10M 슬롯)로 대체하는", [q("1-10M", 1_000_000, 10_000_000)]),
     ("상위 t개의 슬롯(예: 100만 개 중 500개)만을 갱신함으로써", [q("100만", 1_000_000), q("500개", 500)]),
     ("각 순방향 전달에서 작은 하위 집합(예: 1만 개 매개변수)에만 접근하여", [q("1만", 10_000)]),
@@ -189,6 +190,7 @@ PARSE_CASES = [
     ("Appendix B, 부록 C를", [name("label", "Appendix B"), name("label", "부록 C")]),
     ("Listings 4-1 and 4-2", [name("label", "Listings 4-1"), name("label", "4-2")]),
     ("Section 3.2, 3.2절에서", [name("label", "Section 3.2"), name("label", "3.2절")]),
+    ("as you did in [Chapter\n2][variables]", [name("label", "Chapter 2")]),  # a hard-wrapped line, shown unwrapped
     # --- inline code is an identifier, whatever its digits say
     ("`let y = 6;`은 구문입니다", [name("identifier", "`let y = 6;`")]),
     ("in the case of `let\nworld = &s[6..11];`, a length of `5`",

@@ -106,6 +106,10 @@ def _compare_files(
             match = index.best_match(r, index.nearby(unit.id, reference), reference, anchored=False)
             if match.score >= SUPPORT_THRESHOLD:
                 pairs.append((match.window, (r,)))
+        if index.crosses(path, reference):
+            # Between languages the cosine of a faithful pair is often below the threshold: the
+            # length-aware alignment of the two files pairs them instead.
+            pairs += [(b.reference, b.rendering) for b in index.beads(unit.id, path, reference)]
         for ref_sentences, ren_sentences in pairs:
             ref_facts, ren_facts = facts.of(ref_sentences), facts.of(ren_sentences)
             if not ref_facts or not ren_facts:
