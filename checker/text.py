@@ -96,9 +96,15 @@ LABEL = re.compile(r"(?:figure|fig\.|listing|table|그림|예제|리스트|표)\
 _LABEL_NUMBER = re.compile(rf"{LABEL.pattern}|(?:chapter|항목)\s*\d+(?:[-.]\d+)*|\d+(?:-\d+)?\s*장", re.IGNORECASE)
 
 
+# Where a Markdown link points (``[text][storing-values]``, ``[text](ch04-01.md)``): markup that
+# renderings write their own way, not a fact of the text.
+_LINK_TARGET = re.compile(r"(?<=\])(?:\[[^\]\n]*\]|\([^)\s]*\))")
+
+
 def facts(text: str) -> frozenset[str]:
-    """The anchors of the text that are facts: labels of figures, listings and chapters left out."""
-    return anchors(_LABEL_NUMBER.sub(" ", text))
+    """The anchors of the text that are facts: labels of figures, listings and chapters, and link
+    targets, left out."""
+    return anchors(_LABEL_NUMBER.sub(" ", _LINK_TARGET.sub(" ", text)))
 
 
 def prose(text: str) -> str:

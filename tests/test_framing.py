@@ -36,6 +36,8 @@ FACT_CASES = [
     pytest.param("UTF-8 문자를 다루는 방법은 8장에서 다룹니다.", {"utf-8", "8"}, id="a chapter is a label, UTF-8 a name"),
     pytest.param("GPT-4보다 3배 빠릅니다.", {"gpt-4", "4", "3"}, id="numbers and names stay"),
     pytest.param("값을 100,000으로 설정합니다.", {"100,000"}, id="a value"),
+    pytest.param("[2장][storing-values-with-variables]<!-- ignore -->에서 했던 것처럼", set(), id="a link id is markup"),
+    pytest.param("[슬라이스](ch04-03-slices.md)와 GPT-4", {"gpt-4", "4"}, id="a link target is markup, its text stays"),
 ]
 
 
