@@ -37,7 +37,7 @@ from functools import cached_property
 import numpy as np
 
 from .models import Analysis, Sentence
-from .text import CODE_SPAN, GLOSS, LABEL, anchors
+from .text import CODE_SPAN, GLOSS, LABEL, anchors, facts
 
 # A sentence is supported by another file from this score on.
 SUPPORT_THRESHOLD = 0.54
@@ -93,6 +93,7 @@ _BARS = {True: _BeadBars(floor=0.15, reordered=0.3), False: _BeadBars(floor=0.45
 # A heading of one level, or a caption of one figure or listing, is the same line in both files
 # however it is worded (## 정리 / ## 요약 / ## Summary): short lines have unreliable cosines.
 _SAME_STRUCTURE = 0.3
+_CAPTIONS = 0.15
 _HEADING = re.compile(r"\s*(#{1,6})\s")
 _BEADS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 
@@ -332,6 +333,8 @@ class SupportIndex:
                         gain = cosine - bars.floor - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
                         if di == dj == 1 and ka[i] and ka[i] == kb[j]:
                             gain = max(gain, _SAME_STRUCTURE)  # two headings of one level, two captions of one label
+                        elif di == dj == 1 and ka[i].startswith("label:") and kb[j].startswith("label:"):
+                            gain = max(gain, _CAPTIONS)  # another edition numbers its listings its own way
                     if here + gain > best[ni, nj]:
                         best[ni, nj] = here + gain
                         back[(ni, nj)] = (di, dj)
@@ -618,12 +621,18 @@ def _structure(text: str) -> str:
 # A sentence this short (characters without spaces), with no number, name or code, frames the
 # text ("We'd do so like this:", "기억하세요!"): translators add, drop, split off and merge such
 # lines freely, so a difference in one is a note, not a warning.
-_FRAMING_LENGTH = {"ko": 20, "en": 45}
+_FRAMING_LENGTH = {"ko": 34, "en": 45}
+# A line that announces what follows ("`for` 반복문은 다음 예제 3-6과 같습니다:") frames it too, up to
+# half as long again, whatever code or label it names.
+_ANNOUNCING = 1.5
 
 
 def framing(text: str, lang: str) -> bool:
     """Is the sentence a short line of framing, with no fact in it?"""
-    return length(text) <= _FRAMING_LENGTH.get(lang, 20) and not anchors(text) and not CODE_SPAN.search(text)
+    bar = _FRAMING_LENGTH.get(lang, 20)
+    if text.rstrip().endswith(":") and length(text) <= _ANNOUNCING * bar and not facts(text):
+        return True
+    return length(text) <= bar and not anchors(text) and not CODE_SPAN.search(text)
 
 
 def length(text: str) -> int:

@@ -95,7 +95,8 @@ ITEMS = "\n\n".join(TEXT.split("\n\n")[1:3]) + "\n"  # items 1 and 2 of 003, fou
 NUMERIC = "표준 미세 조정은 89%의 성능 저하를 유발하고, LoRA는 보류된 작업(held-out tasks)에서 71%의 저하를 초래하여, 고비용 데이터 재생 전략(expensive data replay strategies) 없이는 지속 학습(continual learning)을 비실용적으로 만듭니다."
 FRAMING = "이러한 접근 방식은 기존 OCR 시스템이 직면했던 대규모 문서 처리의 병목 현상을 해결하는 데 중점을 둡니다."
 FACTUAL = "또한 이 모델은 법률 문서 요약에서도 85%의 정확도를 보였습니다."
-GENERIC = "이 연구는 앞으로 여러 분야에 영향을 줄 것입니다."
+# An invented claim with no number or name, long enough not to be a line of framing.
+GENERIC = "이 연구는 앞으로 의료와 교육을 비롯한 여러 분야에 걸쳐 매우 큰 영향을 줄 것으로 기대됩니다."
 ANCHOR = "이는 정보 저장에 대한 세분화된 제어(granular control)를 가능하게 합니다."
 SPLIT = (
     "DeepEncoder 아키텍처는 SAM-base(80M)와 CLIP-large(300M) 모델의 강점을 결합합니다. "
