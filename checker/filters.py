@@ -103,8 +103,9 @@ def baselined(findings: list[Finding], settings: Settings, analysis: Analysis) -
     Findings whose fingerprint the baseline records as ``accepted`` or ``false-alarm`` are
     dropped; a ``to-fix`` entry keeps its finding in view. An entry that matches nothing is
     reported as ``baseline-stale`` at the line it names, when its file was checked in this run
-    and its check ran (otherwise nothing could match it). With ``--write-baseline`` nothing is
-    dropped: every finding is recorded.
+    and its check ran (otherwise nothing could match it). Inline suppressions come first: an
+    entry for a finding now suppressed in the text is stale (the comment says it for good).
+    With ``--write-baseline`` nothing is dropped: every finding is recorded.
 
     Bad: an entry for an omission that has since been translated (the baseline hides nothing,
     and would hide a new finding with the same fingerprint).
@@ -128,7 +129,8 @@ def baselined(findings: list[Finding], settings: Settings, analysis: Analysis) -
         finding = finding_at(
             analysis, BASELINE_STALE, Severity.INFO, path, offset, offset,
             message=f"the baseline entry {entry.fingerprint} ({entry.check}, {entry.decision}, line {entry.line}: "
-                    f"{_quoted(entry.text)}) matches no finding any more; write the baseline again to drop it",
+                    f"{_quoted(entry.text)}) matches no finding any more (fixed, changed or suppressed inline); "
+                    "write the baseline again to drop it",
         )
         digest = hashlib.sha256(f"{BASELINE_STALE}\x1f{entry.fingerprint}".encode()).hexdigest()[:16]
         stale.append(dataclasses.replace(finding, fingerprint=digest))

@@ -58,13 +58,14 @@ class Progress:
 
 
 @contextmanager
-def progress(stream: TextIO, stages: Sequence[str], enabled: bool) -> Iterator[Callable[[str], None] | None]:
+def progress(stream: TextIO, stages: Sequence[str], enabled: bool, delay: float = 1.0
+             ) -> Iterator[Callable[[str], None] | None]:
     """Yields the function a stage calls when it begins (None when disabled); a thread redraws
     the line while a long stage runs. The line is erased on the way out, even on an error."""
     if not enabled:
         yield None
         return
-    bar = Progress(stream, stages)
+    bar = Progress(stream, stages, delay=delay)
     stop = threading.Event()
 
     def tick() -> None:
