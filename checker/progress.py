@@ -24,7 +24,7 @@ class Progress:
         self.started = clock()
         self.current: str | None = None
         self.done = 0  # stages finished
-        self.shown = False
+        self.shown = ""  # the line on the screen now
         self._lock = threading.Lock()
 
     def stage(self, name: str) -> None:
@@ -45,16 +45,18 @@ class Progress:
         with self._lock:
             if self.current is None or self.clock() - self.started < self.delay:
                 return
-            self.stream.write(_CLEAR + self.line())
-            self.stream.flush()
-            self.shown = True
+            line = self.line()
+            if line != self.shown:  # redrawn when the stage or the second changes, not on every tick
+                self.stream.write(_CLEAR + line)
+                self.stream.flush()
+                self.shown = line
 
     def clear(self) -> None:
         with self._lock:
             if self.shown:
                 self.stream.write(_CLEAR)
                 self.stream.flush()
-                self.shown = False
+                self.shown = ""
 
 
 @contextmanager

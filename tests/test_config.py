@@ -180,3 +180,16 @@ def test_a_path_is_needed_unless_only_the_settings_are_shown(tmp_path, monkeypat
     assert CliRunner().invoke(main, ["lint"]).exit_code == 2
     result = CliRunner().invoke(main, ["lint", "--show-settings"])
     assert result.exit_code == 0 and "paths" in result.stdout
+
+
+def test_the_readme_example_configuration_is_read_as_documented(tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(\[tool\.checker\]\n.*?)```", readme, re.S)[1]
+    _tree(tmp_path, {"pyproject.toml": example, "docs/terms.csv": GLOSSARY, "docs/ko/a.md": "가.\n",
+                     ".checker-baseline.json": '{"checker_baseline": 1, "signature": "", "findings": []}'})
+    shown, result = _show(tmp_path)
+    assert result.exit_code == 0, result.output
+    from_file = {key for key, (_, origin) in shown.items() if origin == _origin(tmp_path, "pyproject.toml")}
+    assert from_file == {"source", "glossary", "default-glossary", "select", "ignore", "fail-on", "min-confidence",
+                         "baseline", "format", "out", "severity"}
+    assert shown["severity"][0] == "omission=info, addition=off"
