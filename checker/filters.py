@@ -1,8 +1,8 @@
 """The post-processing chain: (findings, settings, analysis) -> findings, one filter after another.
 
 Checks report everything they find; what a run shows is decided here, in order (``CHAIN``):
-select/ignore and checks turned off, precedence between checks that saw the same problem, the
-confidence floor, fingerprints, inline suppressions, the baseline, severities set in the
+select/ignore and checks turned off, precedence between checks that saw the same problem,
+fingerprints, the confidence floor, inline suppressions, the baseline, severities set in the
 configuration; then the order. The exit code's threshold (``--fail-on``) is read here too.
 
 Two ids report on the chain itself rather than on the text, with ``info`` severity:
@@ -143,7 +143,9 @@ def severities(findings: list[Finding], settings: Settings, analysis: Analysis) 
     return [dataclasses.replace(f, severity=given[f.check]) if f.check in given else f for f in findings]
 
 
-CHAIN: tuple[Filter, ...] = (selected, precedence, confident, fingerprints, suppressed, baselined, severities)
+# Fingerprints before anything that drops findings of one check in one place (the confidence floor,
+# suppressions): a counter tells identical findings apart, and must count the same in every run.
+CHAIN: tuple[Filter, ...] = (selected, precedence, fingerprints, confident, suppressed, baselined, severities)
 
 # What the chain itself reports, with the docstring that explains it (the SARIF rule's help).
 REPORTED: dict[str, str] = {

@@ -33,7 +33,8 @@ def project(tmp_path_factory):
     (root / "ko").mkdir()
     for path in (FREE, LEAD):
         (root / "ko" / path.name).write_bytes(path.read_bytes())
-    result = CliRunner().invoke(main, ["lint", str(root / "ko"), "--write-baseline", str(root / "baseline.json")])
+    result = CliRunner().invoke(main, ["lint", str(root / "ko"), "--write-baseline", str(root / "baseline.json"),
+                                       "--format", "text,json", "--out", str(root / "reports")])
     return root, result
 
 
@@ -95,6 +96,19 @@ def test_inline_suppressions_in_a_rendering(project, tmp_path):
     assert sorted((f["check"], int(f["line"])) for f in found) == sorted(
         [("baseline-stale", e["line"]) for e in suppressed] + [("unused-suppression", last + 1)])
     assert all(f["severity"] == "info" and f["file"] == str(work / "ko" / LEAD.name) for f in found)
+
+
+def test_min_confidence_leaves_out_the_findings_less_sure_than_it(project, tmp_path):
+    root, _ = project
+    everything = json.loads((root / "reports" / "findings.json").read_text(encoding="utf-8"))["findings"]
+    floor = sorted(f["confidence"] for f in everything)[len(everything) // 2]  # about half of them go
+    result = CliRunner().invoke(main, ["lint", str(root / "ko"), "--format", "json", "--out", str(tmp_path),
+                                       "--min-confidence", str(floor)])
+    assert result.exit_code in (0, 1), result.output
+    kept = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))["findings"]
+    assert 0 < len(kept) < len(everything)
+    assert [f["fingerprint"] for f in kept] == [f["fingerprint"] for f in everything if f["confidence"] >= floor]
+    assert f"|min-confidence:{floor:g}" in json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))["signature"]
 
 
 def test_write_baseline_into_a_folder_is_exit_2_and_one_line(tmp_path):
