@@ -280,7 +280,7 @@ def _print_findings(result, written: list[Path], *, quiet: bool, statistics: boo
     if statistics:
         for line in statistics_lines(findings):
             click.echo(line)
-    for line in summary_lines(analysis, findings):
+    for line in summary_lines(analysis, findings, result.hidden):
         click.echo(line)
     for path in written:
         click.echo(f"wrote {path}")

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -97,10 +98,10 @@ def resolve(paths: tuple[str, ...], given: Mapping[str, object], config: ConfigF
         paths=paths, source=values["source"], out=Path(values["out"]), formats=tuple(values["formats"]),
         fail_on=values["fail_on"], model=values["model"], glossary_paths=glossary_paths,
         glossary=load_glossaries(glossary_paths), select=tuple(values["select"]), ignore=tuple(values["ignore"]),
-        severity=dict(values["severity"]), min_confidence=values["min_confidence"],
+        severity=MappingProxyType(dict(values["severity"])), min_confidence=values["min_confidence"],
         baseline=read_baseline(values["baseline"]) if values["baseline"] else None,
         write_baseline=values["write_baseline"], root=project_root(config, paths),
-        config=str(config.path) if config else None, origins=origins, debug=debug,
+        config=str(config.path) if config else None, origins=MappingProxyType(origins), debug=debug,
     )
 
 

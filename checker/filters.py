@@ -19,6 +19,7 @@ import inspect
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import BASELINE_STALE, CHECKS, KNOWN_IDS, UNUSED_SUPPRESSION
@@ -78,12 +79,14 @@ def suppressed(findings: list[Finding], settings: Settings, analysis: Analysis) 
         used.update(covering)
         if not covering:
             kept.append(f)
-    unused = [
-        _unused(analysis, s, [c for c in s.checks if c not in KNOWN_IDS])
-        for i, s in enumerate(suppressions)
-        if s.file in analysis.compared and settings.wants(UNUSED_SUPPRESSION)
-        and (any(c not in KNOWN_IDS for c in s.checks) or (i not in used and all(map(settings.wants, s.checks or CHECKS))))
-    ]
+    unused = []
+    for i, s in enumerate(suppressions):
+        if s.file not in analysis.compared or not settings.wants(UNUSED_SUPPRESSION):
+            continue
+        unknown = [c for c in s.checks if c not in KNOWN_IDS]
+        looked_for = all(settings.wants(c) for c in s.checks or CHECKS)  # every check it names ran
+        if unknown or (i not in used and looked_for):
+            unused.append(_unused(analysis, s, unknown))
     return kept + fingerprinted(unused, analysis, settings.root)
 
 
@@ -154,11 +157,31 @@ REPORTED: dict[str, str] = {
 }
 
 
-def apply(findings: Iterable[Finding], settings: Settings, analysis: Analysis) -> tuple[Finding, ...]:
+# The filters whose dropped findings the summary counts: what a person chose to hide.
+_HIDING = {suppressed: "suppressed inline", baselined: "hidden by the baseline"}
+
+
+@dataclass(frozen=True)
+class Filtered:
+    findings: tuple[Finding, ...]
+    hidden: dict[str, int]  # how many findings a suppression or the baseline took out, by why ("suppressed inline")
+
+
+def filtered(findings: Iterable[Finding], settings: Settings, analysis: Analysis) -> Filtered:
     kept = list(findings)
+    hidden: dict[str, int] = {}
     for step in CHAIN:
+        before = kept
         kept = step(kept, settings, analysis)
-    return tuple(_ordered(kept, analysis))
+        if step in _HIDING:
+            after = {f.fingerprint for f in kept}
+            if dropped := sum(f.fingerprint not in after for f in before):
+                hidden[_HIDING[step]] = dropped
+    return Filtered(tuple(_ordered(kept, analysis)), hidden)
+
+
+def apply(findings: Iterable[Finding], settings: Settings, analysis: Analysis) -> tuple[Finding, ...]:
+    return filtered(findings, settings, analysis).findings
 
 
 def file_key(path: str, root: Path) -> str:

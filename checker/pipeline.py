@@ -50,6 +50,7 @@ class Result:
     analysis: Analysis
     findings: tuple[Finding, ...]
     timings: Timings
+    hidden: dict[str, int] = field(default_factory=dict)  # findings a suppression or the baseline took out, by why
 
 
 class CheckFailed(Exception):
@@ -135,8 +136,8 @@ def run(settings: Settings, encoder: Encoder | None = None, timings: Timings | N
             except Exception as error:  # noqa: BLE001 - any failure of a check is reported as one
                 raise CheckFailed(check.id, context.reading, error) from error
     with timings.stage("filters"):
-        findings = filters.apply(found, settings, analysis)
-    return Result(analysis=analysis, findings=findings, timings=timings)
+        kept = filters.filtered(found, settings, analysis)
+    return Result(analysis=analysis, findings=kept.findings, timings=timings, hidden=kept.hidden)
 
 
 def _document_similarities(docs: list[Segmented], encoder: Encoder) -> dict[tuple[str, str], PairSimilarity]:

@@ -153,6 +153,8 @@ def test_a_baseline_hides_what_it_records_after_lines_move_and_reports_what_no_l
     stale = shown[0]
     assert stale.severity is Severity.INFO and "number-mismatch" in stale.message and "'7개'" in stale.message
     assert stale.fingerprint and stale.fingerprint != shown[1].fingerprint
+    counted = filters.filtered(found, Settings(analysis.compared, baseline=baseline), analysis)
+    assert counted.findings == shown and counted.hidden == {"hidden by the baseline": 2}  # 96% and the omission
 
 
 DECISIONS = [
@@ -277,6 +279,8 @@ def test_inline_suppressions(segmenter, here, template, shown, unused):
     assert sorted(f.text or f.check for f in kept if f.check != "unused-suppression") == sorted(shown)
     reported = [f for f in kept if f.check == "unused-suppression"]
     assert len(reported) == unused
+    hidden = filters.filtered(_findings(analysis), Settings(analysis.compared), analysis).hidden
+    assert hidden == ({"suppressed inline": 3 - len(shown)} if len(shown) < 3 else {})
     for f in reported:
         assert f.severity is Severity.INFO and f.text.startswith("<!-- checker-") and f.fingerprint
 

@@ -66,9 +66,9 @@ def test_the_baseline_hides_its_findings_after_lines_move_and_from_another_folde
     shown = CliRunner().invoke(main, ["lint", *spelled, "--format", "text", "--baseline", str(root / "baseline.json")])
     assert shown.exit_code == 0, shown.output
     assert _lines(shown.stdout) == []
-    assert "0 finding(s)" in shown.stdout
-    everything = CliRunner().invoke(main, ["lint", *spelled, "--format", "text"])
     recorded = json.loads((root / "baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert f": 0 finding(s); {len(recorded)} hidden by the baseline\n" in shown.stdout
+    everything = CliRunner().invoke(main, ["lint", *spelled, "--format", "text"])
     assert sorted(int(f["line"]) for f in _lines(everything.stdout)) == sorted(e["line"] + 2 for e in recorded)
 
 
@@ -96,6 +96,7 @@ def test_inline_suppressions_in_a_rendering(project, tmp_path):
     assert sorted((f["check"], int(f["line"])) for f in found) == sorted(
         [("baseline-stale", e["line"]) for e in suppressed] + [("unused-suppression", last + 1)])
     assert all(f["severity"] == "info" and f["file"] == str(work / "ko" / LEAD.name) for f in found)
+    assert f"; {len(suppressed)} suppressed inline; {len(recorded) - len(suppressed)} hidden by the baseline\n" in result.stdout
 
 
 def test_min_confidence_leaves_out_the_findings_less_sure_than_it(project, tmp_path):
