@@ -122,7 +122,9 @@ def baselined(findings: list[Finding], settings: Settings, analysis: Analysis) -
     if not settings.wants(BASELINE_STALE):
         return kept
     present = {f.fingerprint for f in findings}
-    files = {file_key(d.path, settings.root): d.path for d in analysis.documents}
+    # an entry names its file relative to the root; one written by hand or by the review page may
+    # name it as the run was given it
+    files = {name: d.path for d in analysis.documents for name in (Path(d.path).as_posix(), file_key(d.path, settings.root))}
     stale = []
     for entry in baseline.entries.values():
         if entry.fingerprint in present or entry.file not in files or not settings.wants(entry.check):

@@ -192,6 +192,18 @@ def test_a_stale_entry_is_reported_only_where_it_could_have_matched(segmenter, h
         assert stale[0].severity is Severity.WARNING
 
 
+def test_an_entry_may_name_its_file_as_the_run_was_given_it(segmenter, here):
+    analysis = _analysis(segmenter, {"a.md": A_TEXT, "b.md": B_TEXT})
+    findings = _run(analysis, _findings(analysis))
+    path = Path("page.json")  # as the review page writes it: the file as given to that run, from sub/
+    path.write_bytes(baseline_bytes(baseline_entries(findings, {"b.md": "../b.md"}, None), "sig"))
+    (here / "sub").mkdir()
+    os.chdir(here / "sub")
+    fixed = _analysis(segmenter, {"../a.md": A_TEXT, "../b.md": B_TEXT.replace("96%", "97%")})
+    kept = _run(fixed, _findings(fixed, "../b.md"), baseline=read_baseline("../page.json"), root=here)
+    assert [f.check for f in kept] == ["baseline-stale"]
+
+
 def test_entries_of_files_not_checked_in_this_run_are_not_stale(segmenter, here):
     analysis = _analysis(segmenter, {"a.md": A_TEXT, "b.md": B_TEXT})
     baseline = _baseline(_run(analysis, _findings(analysis)))
