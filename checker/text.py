@@ -35,10 +35,11 @@ NOT_PROSE = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+FENCED_CODE = re.compile(r"^[ \t>]*(```|~~~)[^\n]*\n.*?^[ \t>]*\1[^\n]*$", re.M | re.S)
 # Besides the markup above, what term matching must not read: code, any tag, links, quote markers.
 _NOT_TERMS = (
     NOT_PROSE,
-    re.compile(r"^[ \t>]*(```|~~~)[^\n]*\n.*?^[ \t>]*\1[^\n]*$", re.M | re.S),  # fenced code
+    FENCED_CODE,
     re.compile(r"`[^`\n]+`"),  # inline code
     re.compile(r"\{\{[^}\n]*\}\}"),  # mdBook directives
     re.compile(r"<[^<>\n]*>"),  # HTML tags, with or without attributes

@@ -26,7 +26,7 @@ SELECT = [
 def test_selected(select, ignore, kept):
     found = [_finding("omission"), _finding("addition"), _finding("term-inconsistent")]
     settings = Settings(("a.md",), select=select, ignore=ignore)
-    assert [f.check for f in filters.selected(found, settings)] == kept
+    assert [f.check for f in filters.selected(found, settings, None)] == kept
 
 
 PRECEDENCE = [
@@ -41,12 +41,12 @@ PRECEDENCE = [
 @pytest.mark.parametrize("found, kept", PRECEDENCE)
 def test_precedence(found, kept):
     findings = [_finding(check, start, end) for check, start, end in found]
-    assert [f.check for f in filters.precedence(findings, Settings(("a.md",)))] == kept
+    assert [f.check for f in filters.precedence(findings, Settings(("a.md",)), None)] == kept
 
 
 def test_precedence_is_per_file():
     findings = [_finding("term-inconsistent", file="a.md"), _finding("term-glossary", file="b.md")]
-    assert len(filters.precedence(findings, Settings(("a.md",)))) == 2
+    assert len(filters.precedence(findings, Settings(("a.md",)), None)) == 2
 
 
 FAILS = [

@@ -28,10 +28,10 @@ LAYERS = [
     {"align"},
     {"support"},
     {"checks"},
-    {"config"},
-    {"filters", "report"},
+    {"config", "configfile", "baseline"},
+    {"filters", "report", "suppression"},
     {"pipeline"},
-    {"cli"},
+    {"cli", "progress"},
 ]
 LEVEL = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 

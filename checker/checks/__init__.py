@@ -53,3 +53,10 @@ CHECKS: dict[str, Check] = {
         Check("term-glossary", term_glossary.check_term_glossary),
     )
 }
+
+# Ids of the findings the post-processing chain makes about itself (checker/filters.py): a
+# suppression comment that silenced nothing, a baseline entry that matches nothing. They are
+# not checks of the text, but select, ignore and severity name them like one.
+UNUSED_SUPPRESSION = "unused-suppression"
+BASELINE_STALE = "baseline-stale"
+KNOWN_IDS: tuple[str, ...] = (*CHECKS, UNUSED_SUPPRESSION, BASELINE_STALE)

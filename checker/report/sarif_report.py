@@ -22,15 +22,16 @@ def _rule(check_id: str) -> dict:
     from ..checks import (
         CHECKS,  # the check registry: loaded when a report is written, not for --help
     )
+    from ..filters import REPORTED
 
-    check = CHECKS[check_id]
-    paragraphs = [" ".join(p.split()) for p in check.doc.split("\n\n")]
+    doc = CHECKS[check_id].doc if check_id in CHECKS else REPORTED[check_id]
+    paragraphs = [" ".join(p.split()) for p in doc.split("\n\n")]
     return {
         "id": check_id,
         "name": "".join(word.capitalize() for word in check_id.split("-")),
-        "shortDescription": {"text": check.summary},
-        "fullDescription": {"text": " ".join(paragraphs[1:]) or check.summary},
-        "help": {"text": check.doc, "markdown": check.doc},
+        "shortDescription": {"text": paragraphs[0]},
+        "fullDescription": {"text": " ".join(paragraphs[1:]) or paragraphs[0]},
+        "help": {"text": doc, "markdown": doc},
         "defaultConfiguration": {"level": "warning"},
     }
 
@@ -87,8 +88,11 @@ def _related(analysis: Analysis, finding: Finding) -> list[dict]:
 
 def sarif_document(analysis: Analysis, findings: tuple[Finding, ...]) -> dict:
     from ..checks import CHECKS
+    from ..filters import REPORTED
 
-    rule_index = {check_id: i for i, check_id in enumerate(CHECKS)}
+    # every check, then what the filter chain reported about itself, if it did
+    rule_ids = [*CHECKS, *(r for r in REPORTED if any(f.check == r for f in findings))]
+    rule_index = {check_id: i for i, check_id in enumerate(rule_ids)}
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -98,7 +102,7 @@ def sarif_document(analysis: Analysis, findings: tuple[Finding, ...]) -> dict:
                     "driver": {
                         "name": "checker",
                         "version": __version__,
-                        "rules": [_rule(check_id) for check_id in CHECKS],
+                        "rules": [_rule(check_id) for check_id in rule_ids],
                     }
                 },
                 "artifacts": [

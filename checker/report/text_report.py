@@ -7,6 +7,7 @@ editor can jump to each line. Colour only on a terminal, never with NO_COLOR set
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from ..models import Analysis, Finding, Severity
 from .rows import places
@@ -36,12 +37,15 @@ def finding_lines(analysis: Analysis, findings: tuple[Finding, ...], colour: boo
     return lines
 
 
-def summary_lines(analysis: Analysis, findings: tuple[Finding, ...]) -> list[str]:
+def summary_lines(analysis: Analysis, findings: tuple[Finding, ...], hidden: Mapping[str, int] | None = None) -> list[str]:
+    """The counts; ``hidden`` says how many findings were taken out and why ("hidden by the baseline": 63)."""
     by_severity = Counter(f.severity for f in findings)
     counts = ", ".join(f"{by_severity[s]} {s.value}(s)" for s in Severity if by_severity[s])
+    taken_out = "; ".join(f"{n} {why}" for why, n in (hidden or {}).items())
     lines = [
         f"checked {len(analysis.documents)} file(s), compared {len(analysis.compared)}, "
         f"{len(analysis.units)} aligned unit(s): {len(findings)} finding(s)" + (f" ({counts})" if counts else "")
+        + (f"; {taken_out}" if taken_out else "")
     ]
     by_file = Counter(f.file for f in findings)
     for doc in analysis.documents:
