@@ -96,6 +96,11 @@ LABEL = re.compile(r"(?:figure|fig\.|listing|table|그림|예제|리스트|표)\
 _LABEL_NUMBER = re.compile(rf"{LABEL.pattern}|(?:chapter|항목)\s*\d+(?:[-.]\d+)*|\d+(?:-\d+)?\s*장", re.IGNORECASE)
 
 
+def without_labels(text: str) -> str:
+    """The text with the labels of figures, listings and chapters blanked out, offsets kept."""
+    return _LABEL_NUMBER.sub(lambda m: " " * len(m.group()), text)
+
+
 def facts(text: str) -> frozenset[str]:
     """The anchors of the text that are facts: labels of figures, listings and chapters left out."""
     return anchors(_LABEL_NUMBER.sub(" ", text))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..coverage import Scored
 from ..findings import evidence_at, finding_at
 from ..models import Finding, ReferenceMode, Sentence, Severity
 from ..support import Match, SupportIndex, framing, unsupported_confidence
 from ..text import facts
 from .context import Context
+from .omission import clause_severity
 
 TWO_WAY_ABSENT = 0.45
 
@@ -23,7 +25,39 @@ def check_addition(context: Context) -> Iterator[Finding]:
 
     With two renderings and no source checker cannot tell an addition in one from an
     omission in the other: each sentence only one of them has is reported as a warning.
+
+    Inside a sentence, against a source in the other language (``checker.coverage``):
+    Bad:  source ``Toxins made their way into rice paddies.``, rendering
+          ``유해 물질이 궁극적으로 논을 오염시켰습니다.`` (궁극적으로, "ultimately", is new: warning)
+    Good: ``유해 물질이 논으로 흘러들었습니다.``
     """
+    yield from _sentence_additions(context)
+    for path in context.each(context.renderings):
+        for pair in context.clause_pairs(path):
+            for sentence, scored in zip(pair.renderings, pair.additions):
+                best = scored.strongest
+                if scored.flagged and best is not None:
+                    yield _clause_finding(context, sentence, pair.sources, best, scored.score)
+
+
+def _clause_finding(context: Context, sentence: Sentence, sources: tuple[Sentence, ...], best: Scored, score: float) -> Finding:
+    analysis = context.analysis
+    part = best.part
+    what = f"{', '.join(a.text for a in best.lost)}" if best.lost else f"this {part.kind}"
+    return finding_at(
+        analysis,
+        "addition",
+        clause_severity(best),
+        sentence.doc,
+        sentence.start + part.start,
+        sentence.start + part.end,
+        message=f"the source sentence does not say {what} (clause coverage {score:.2f})",
+        confidence=score,
+        evidence=[evidence_at(analysis, s.doc, s.start, s.end) for s in sources],
+    )
+
+
+def _sentence_additions(context: Context) -> Iterator[Finding]:
     index = context.support
     for unit in context.analysis.units:
         for path in context.each(context.renderings):
