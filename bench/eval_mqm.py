@@ -12,7 +12,8 @@ The rows are split by a seeded hash of their id: two thirds ``fit`` (every thres
 is fitted there), one third ``rest`` (reported apart, never tuned on). Beside checker, in the
 same run: the length ratio (Korean / English characters, without spaces; threshold tuned on
 ``fit``) and the sentence count (fewer Korean sentences than English: omission; more: addition).
-Span overlap: of checker's findings in annotated rows, the share whose ``expected`` (omission) or
+Checker's figures are given for every finding, for errors and warnings only, and for the
+clause findings alone. Span overlap: of checker's findings in annotated rows, the share whose ``expected`` (omission) or
 ``text`` (addition) overlaps an annotated span.
 
     python bench/eval_mqm.py              # the figures
@@ -284,18 +285,24 @@ def report(corpus: Corpus, show: int) -> None:
         below = kind == "omission"
         threshold = tuned([ratio[r.id] for r in fit], [kind in r.spans for r in fit], below)
         print(f"\n## {kind} (length-ratio baseline: {'<' if below else '>'} {threshold:.3f}, tuned on fit)")
-        print("| split | annotated | checker P / R / F1 (flagged) | length ratio P / R / F1 | sentence count P / R / F1 | span overlap |")
-        print("| --- | --- | --- | --- | --- | --- |")
+        print(
+            "| split | annotated | checker P / R / F1 (flagged) | errors+warnings | clause findings | "
+            "length ratio P / R / F1 | sentence count P / R / F1 | span overlap |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for split in ("fit", "rest"):
             part = [r for r in rows if r.split == split]
             truth = [kind in r.spans for r in part]
             checker = prf(truth, [bool(corpus.findings[(r.item, kind)]) for r in part])
+            serious = prf(truth, [any(f.severity.value != "info" for f in corpus.findings[(r.item, kind)]) for r in part])
+            clause = prf(truth, [any(CLAUSE in f.message for f in corpus.findings[(r.item, kind)]) for r in part])
             by_length = prf(truth, [ratio[r.id] < threshold if below else ratio[r.id] > threshold for r in part])
             counts = [(corpus.sentences(r, corpus.ko), corpus.sentences(r, corpus.en)) for r in part]
             by_count = prf(truth, [k < e if below else k > e for k, e in counts])
             hit, total = corpus.overlap(kind, split)
             print(
-                f"| {split} | {sum(truth)}/{len(part)} | {_f(checker)} ({checker[3]}) | {_f(by_length)} | {_f(by_count)} "
+                f"| {split} | {sum(truth)}/{len(part)} | {_f(checker)} ({checker[3]}) | {_f(serious)} ({serious[3]}) "
+                f"| {_f(clause)} ({clause[3]}) | {_f(by_length)} | {_f(by_count)} "
                 f"| {hit}/{total} = {hit / total if total else 0:.2f} |"
             )
         shown = 0
