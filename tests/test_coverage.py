@@ -17,6 +17,7 @@ from checker.coverage import (
     Model,
     Part,
     Scored,
+    clause_severity,
     english_anchor_kept,
     english_anchors,
     english_parts,
@@ -145,6 +146,9 @@ STRONGEST = [
                   _scored("only", "qualifier", 0.01, 0.05, (Part(0, 4, "only", "qualifier"),)),
                   _scored("@omarc", "name", 0.02, 0.1, (Part(0, 6, "@omarc", "name"),))], "@omarc",
                  id="a lost name before a lost qualifier before a clause"),
+    pytest.param([_scored("모든 사람이", "clause", 0.1, 0.5, (Part(0, 2, "모든", "qualifier"),)),
+                  _scored("모든", "modifier", 0.0, 0.2, (Part(0, 2, "모든", "qualifier"),))], "모든",
+                 id="the smallest part that holds the anchor"),
     pytest.param([], None, id="nothing to report"),
 ]
 
@@ -192,6 +196,16 @@ def _clause_findings(tmp_path, encoder, first: str):
     rendering.write_text("".join(f"{i}. {t}\n\n" for i, t in enumerate([first, *ITEMS_KO], start=1)), encoding="utf-8")
     findings = run(Settings([str(rendering)], source=str(source)), encoder).findings
     return [f for f in findings if f.check in ("omission", "addition")]
+
+
+def test_an_added_qualifier_is_judged_when_asked(encoder):
+    # the addition thresholds are off (see ADDITION): judged only for fitting
+    (judged,) = Coverage(encoder, complete=True).additions(
+        [("그는 결과적으로 모든 학생에게 매우 큰 영향을 주었습니다.", "He influenced students.")]
+    )
+    assert judged.evidence == "qualifier" and not judged.flagged
+    assert judged.strongest.part.text == "모든"
+    assert clause_severity(judged.strongest) is Severity.WARNING
 
 
 def test_a_dropped_handle_is_an_error_on_the_rendering_sentence(tmp_path, encoder):

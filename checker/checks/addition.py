@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..coverage import Scored
+from ..coverage import Scored, clause_severity
 from ..findings import evidence_at, finding_at
 from ..models import Finding, ReferenceMode, Sentence, Severity
 from ..support import Match, SupportIndex, framing, unsupported_confidence
 from ..text import facts
 from .context import Context
-from .omission import clause_severity
 
 TWO_WAY_ABSENT = 0.45
 
@@ -26,10 +25,11 @@ def check_addition(context: Context) -> Iterator[Finding]:
     With two renderings and no source checker cannot tell an addition in one from an
     omission in the other: each sentence only one of them has is reported as a warning.
 
-    Inside a sentence, against a source in the other language (``checker.coverage``):
-    Bad:  source ``Toxins made their way into rice paddies.``, rendering
-          ``유해 물질이 궁극적으로 논을 오염시켰습니다.`` (궁극적으로, "ultimately", is new: warning)
-    Good: ``유해 물질이 논으로 흘러들었습니다.``
+    Inside a sentence, against a source in the other language (``checker.coverage``), where
+    the fitted thresholds allow (none does today: ``coverage.ADDITION``):
+    Bad:  source ``He influenced students.``, rendering ``그는 결과적으로 모든 학생에게 매우 큰
+          영향을 주었습니다.`` (모든, "all", is new: warning; a new number or name: error)
+    Good: ``그는 학생들에게 영향을 주었습니다.``
     """
     yield from _sentence_additions(context)
     for path in context.each(context.renderings):
@@ -41,6 +41,7 @@ def check_addition(context: Context) -> Iterator[Finding]:
 
 
 def _clause_finding(context: Context, sentence: Sentence, sources: tuple[Sentence, ...], best: Scored, score: float) -> Finding:
+    """The added part's own span, with the source sentence(s) as evidence."""
     analysis = context.analysis
     part = best.part
     what = f"{', '.join(a.text for a in best.lost)}" if best.lost else f"this {part.kind}"
@@ -58,6 +59,7 @@ def _clause_finding(context: Context, sentence: Sentence, sources: tuple[Sentenc
 
 
 def _sentence_additions(context: Context) -> Iterator[Finding]:
+    """Whole sentences that no reference supports."""
     index = context.support
     for unit in context.analysis.units:
         for path in context.each(context.renderings):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..coverage import Scored
+from ..coverage import Scored, clause_severity
 from ..findings import evidence_at, finding_at
 from ..models import Analysis, Finding, ReferenceMode, Sentence, Severity
 from ..support import (
@@ -40,10 +40,10 @@ def check_omission(context: Context) -> Iterator[Finding]:
     Good: the rendering says both, in any order, split or merged as it likes.
 
     Inside a sentence, against a source in the other language (``checker.coverage``):
-    Bad:  source ``A driver can only be punished up to 5 years in jail.``, rendering
-          ``운전자는 5년의 징역형을 받을 수 있습니다.`` ("only" and "up to" are gone: warning; a
-          lost number, name or negation: error)
-    Good: ``운전자는 최대 5년의 징역형만 받을 수 있습니다.``
+    Bad:  source ``@omarc: I have been waiting at the Bahrain immigration desk for 2 hours and
+          I am still waiting.``, rendering ``바레인 입국심사대에서 2시간을 기다렸는데 아직도
+          기다리고 있습니다.`` (the handle is gone: error, expected ``@omarc``)
+    Good: ``@omarc: 바레인 입국심사대에서 2시간을 기다렸는데 아직도 기다리고 있습니다.``
     """
     for gap in _gaps(context):
         yield _omission_finding(context, gap)
@@ -61,13 +61,12 @@ def _clause_finding(context: Context, path: str, sentence: Sentence, renderings:
     source = analysis.by_path[sentence.doc].document
     part = best.part
     expected = source.span_as_written(sentence.start + part.start, sentence.start + part.end)
-    severe = clause_severity(best)
     lost = ", ".join(a.text for a in best.lost)
     what = f"{lost} ({', '.join(sorted({a.kind for a in best.lost}))})" if best.lost else f"the {part.kind} “{expected}”"
     return finding_at(
         analysis,
         "omission",
-        severe,
+        clause_severity(best),
         path,
         renderings[0].start,
         renderings[-1].end,
@@ -77,10 +76,6 @@ def _clause_finding(context: Context, path: str, sentence: Sentence, renderings:
         evidence=[evidence_at(analysis, sentence.doc, sentence.start, sentence.end)],
     )
 
-
-def clause_severity(best: Scored) -> Severity:
-    """A number, a name or a negation lost or added is an error; a modifier or a clause a warning."""
-    return Severity.ERROR if any(a.kind in ("number", "name", "negation") for a in best.lost) else Severity.WARNING
 
 
 def _gaps(context: Context) -> Iterator[_Gap]:
