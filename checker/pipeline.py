@@ -124,8 +124,9 @@ def analyse(settings: Settings, encoder: Encoder | None = None, timings: Timings
 
 def run(settings: Settings, encoder: Encoder | None = None, timings: Timings | None = None) -> Result:
     timings = timings if timings is not None else Timings()
+    encoder = encoder or Encoder(settings.model)
     analysis = analyse(settings, encoder, timings)
-    context = Context(analysis, settings.glossary)
+    context = Context(analysis, settings.glossary, encoder)
     found: list[Finding] = []
     for check in CHECKS.values():
         if not settings.wants(check.id):

@@ -102,10 +102,19 @@ _LABEL_NUMBER = re.compile(rf"{LABEL.pattern}|(?:chapter|항목)\s*\d+(?:[-.]\d+
 _LINK_TARGET = re.compile(r"(?<=\])(?:\[[^\]\n]*\]|\([^)\s]*\))")
 
 
+def without_labels(text: str) -> str:
+    """The text with the labels of figures, listings and chapters and link targets blanked out, offsets kept."""
+    return _LABEL_NUMBER.sub(_blank, _LINK_TARGET.sub(_blank, text))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def facts(text: str) -> frozenset[str]:
     """The anchors of the text that are facts: labels of figures, listings and chapters, and link
     targets, left out."""
-    return anchors(_LABEL_NUMBER.sub(" ", _LINK_TARGET.sub(" ", text)))
+    return anchors(without_labels(text))
 
 
 def prose(text: str) -> str:

@@ -26,7 +26,7 @@ LAYERS = [
     {"segment"},
     {"embed", "numbers", "glossary", "terminology"},
     {"align"},
-    {"support"},
+    {"support", "coverage"},
     {"checks"},
     {"config", "configfile", "baseline"},
     {"filters", "report", "suppression"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..coverage import Scored, clause_severity
 from ..findings import evidence_at, finding_at
 from ..models import Finding, ReferenceMode, Sentence, Severity
 from ..support import Match, SupportIndex, framing, unsupported_confidence
@@ -23,7 +24,42 @@ def check_addition(context: Context) -> Iterator[Finding]:
 
     With two renderings and no source checker cannot tell an addition in one from an
     omission in the other: each sentence only one of them has is reported as a warning.
+
+    Inside a sentence, against a source in the other language (``checker.coverage``), where
+    the fitted thresholds allow (none does today: ``coverage.ADDITION``):
+    Bad:  source ``He influenced students.``, rendering ``그는 결과적으로 모든 학생에게 매우 큰
+          영향을 주었습니다.`` (모든, "all", is new: warning; a new number or name: error)
+    Good: ``그는 학생들에게 영향을 주었습니다.``
     """
+    yield from _sentence_additions(context)
+    for path in context.each(context.renderings):
+        for pair in context.clause_pairs(path):
+            for sentence, scored in zip(pair.renderings, pair.additions):
+                best = scored.strongest
+                if scored.flagged and best is not None:
+                    yield _clause_finding(context, sentence, pair.sources, best, scored.score)
+
+
+def _clause_finding(context: Context, sentence: Sentence, sources: tuple[Sentence, ...], best: Scored, score: float) -> Finding:
+    """The added part's own span, with the source sentence(s) as evidence."""
+    analysis = context.analysis
+    part = best.part
+    what = f"{', '.join(a.text for a in best.lost)}" if best.lost else f"this {part.kind}"
+    return finding_at(
+        analysis,
+        "addition",
+        clause_severity(best),
+        sentence.doc,
+        sentence.start + part.start,
+        sentence.start + part.end,
+        message=f"the source sentence does not say {what} (clause coverage {score:.2f})",
+        confidence=score,
+        evidence=[evidence_at(analysis, s.doc, s.start, s.end) for s in sources],
+    )
+
+
+def _sentence_additions(context: Context) -> Iterator[Finding]:
+    """Whole sentences that no reference supports."""
     index = context.support
     for unit in context.analysis.units:
         for path in context.each(context.renderings):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..coverage import Scored, clause_severity
 from ..findings import evidence_at, finding_at
 from ..models import Analysis, Finding, ReferenceMode, Sentence, Severity
 from ..support import (
@@ -40,9 +41,44 @@ def check_omission(context: Context) -> Iterator[Finding]:
           rendering ``... 97% OCR 정확도를 달성합니다.`` (the 60% sentence is gone: error,
           it carries a number)
     Good: the rendering says both, in any order, split or merged as it likes.
+
+    Inside a sentence, against a source in the other language (``checker.coverage``):
+    Bad:  source ``@omarc: I have been waiting at the Bahrain immigration desk for 2 hours and
+          I am still waiting.``, rendering ``바레인 입국심사대에서 2시간을 기다렸는데 아직도
+          기다리고 있습니다.`` (the handle is gone: error, expected ``@omarc``)
+    Good: ``@omarc: 바레인 입국심사대에서 2시간을 기다렸는데 아직도 기다리고 있습니다.``
     """
     for gap in _gaps(context):
         yield _omission_finding(context, gap)
+    for path in context.each(context.renderings):
+        for pair in context.clause_pairs(path):
+            for sentence, scored in zip(pair.sources, pair.omissions):
+                best = scored.strongest
+                if scored.flagged and best is not None:
+                    yield _clause_finding(context, path, sentence, pair.renderings, best, scored.score)
+
+
+def _clause_finding(context: Context, path: str, sentence: Sentence, renderings: tuple[Sentence, ...], best: Scored, score: float) -> Finding:
+    """The rendering sentence(s) that should carry the part, the part as the source writes it."""
+    analysis = context.analysis
+    source = analysis.by_path[sentence.doc].document
+    part = best.part
+    expected = source.span_as_written(sentence.start + part.start, sentence.start + part.end)
+    lost = ", ".join(a.text for a in best.lost)
+    what = f"{lost} ({', '.join(sorted({a.kind for a in best.lost}))})" if best.lost else f"the {part.kind} “{expected}”"
+    return finding_at(
+        analysis,
+        "omission",
+        clause_severity(best),
+        path,
+        renderings[0].start,
+        renderings[-1].end,
+        expected=expected,
+        message=f"the source sentence says {what}; its rendering here does not (clause coverage {score:.2f})",
+        confidence=score,
+        evidence=[evidence_at(analysis, sentence.doc, sentence.start, sentence.end)],
+    )
+
 
 
 def _gaps(context: Context) -> Iterator[_Gap]:
