@@ -47,7 +47,7 @@ def apply(findings: Iterable[Finding], settings: Settings, analysis: Analysis) -
 
 
 def fingerprinted(findings: Iterable[Finding], analysis: Analysis) -> list[Finding]:
-    """Sort by file (in input order), position and check; give each a fingerprint.
+    """Sort by file (source first, then by path), position and check; give each a fingerprint.
 
     The fingerprint names a finding without its line number (check, file, the text and
     expected value, normalised), so a baseline survives edits elsewhere in the file; a

@@ -283,7 +283,7 @@ class Finding:
 class Analysis:
     """Everything the checks read: the decoded, segmented and aligned inputs."""
 
-    documents: tuple[Segmented, ...]  # every input, in the order given, source first
+    documents: tuple[Segmented, ...]  # every input, source first, then by path (load.canonical_order)
     source: str | None
     groups: tuple[DigestGroup, ...]
     compared: tuple[str, ...]  # paths of the main digest group: the files the checks compare
