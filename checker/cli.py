@@ -109,7 +109,8 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
         with timings.stage("reports"):
             files = [f for f in settings.formats if f not in TERMINAL]
             written = write_reports(files, result.analysis, result.findings, settings.out) if files else []
-    _print_findings(result, written, quiet=quiet, statistics=statistics, github="github" in settings.formats)
+        with timings.stage("print"):
+            _print_findings(result, written, quiet=quiet, statistics=statistics, github="github" in settings.formats)
     sys.exit(1 if fails(result.findings, fail_on) else 0)
 
 
@@ -117,10 +118,10 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
 def _failures(timings, debug: bool, target: str):
     """Every way a run can fail ends here: one line on stderr and exit 2 (130 on Ctrl-C).
 
-    A user's mistake names the file; checker's own failure names the stage and the file it
-    was reading (--debug prints the traceback too)."""
-    from .pipeline import CheckFailed
-
+    A user's mistake names the file; checker's own failure, wherever it happens, names the
+    stage (``check omission`` for a check) and the file it was reading, as
+    ``checker: internal error in <stage> while reading <file>: ...`` (--debug prints the
+    traceback too)."""
     previous = signal.signal(signal.SIGTERM, _terminated) if threading.current_thread() is threading.main_thread() else None
     try:
         yield
@@ -134,11 +135,6 @@ def _failures(timings, debug: bool, target: str):
     except _Terminated:
         click.echo("checker: terminated; the previous reports are left as they were", err=True)
         sys.exit(143)
-    except CheckFailed as error:
-        if debug:
-            traceback.print_exception(error.error)
-        click.echo(f"checker: internal error: {error}", err=True)
-        sys.exit(2)
     except Exception as error:  # noqa: BLE001 - a bug in checker: one line, never a bare traceback
         if debug:
             traceback.print_exc()
@@ -241,9 +237,12 @@ def repair(file, output, in_place) -> None:
     """
     from .decode import read_document
     from .models import Role
+    from .pipeline import Timings
     from .report.files import write_atomic
 
-    try:
+    timings = Timings()
+    with _failures(timings, False, file), timings.stage("repair"):
+        timings.reading = file
         if output and in_place:
             raise InputError(file, "give -o or --in-place, not both")
         if output and Path(output).resolve() == Path(file).resolve():
@@ -266,10 +265,6 @@ def repair(file, output, in_place) -> None:
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
-    except InputError as error:
-        _fail(error)
-    except OSError as error:
-        _fail(InputError(getattr(error, "filename", None) or file, error.strerror or str(error)))
 
 
 def _report_repair(document) -> None:
