@@ -86,15 +86,16 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
     PATH is a rendering file or a folder of them (*.md, *.txt, sorted by name).
     Without --source, renderings are judged against their own consensus.
     """
-    from .embed import Encoder
-    from .filters import fails
-    from .pipeline import Timings, run
-    from .report import write_reports
-    from .load import repeated
-    from .report.files import check_writable
+    where = _Where()
+    with _failures(where, debug, out):  # first: a signal during the imports below ends as one line too
+        from .embed import Encoder
+        from .filters import fails
+        from .load import repeated
+        from .pipeline import Timings, run
+        from .report import check_targets, write_reports
+        from .report.files import check_writable
 
-    timings = Timings()
-    with _failures(timings, debug, out):
+        timings = where.timings = Timings()
         settings = Settings(
             paths=paths, source=source, out=Path(out), formats=tuple(formats), fail_on=fail_on, model=model,
             select=select, ignore=ignore, debug=debug, **_glossaries(glossaries, no_default_glossary),
@@ -103,6 +104,7 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
             raise InputError(out, "--out is a file, expected a folder")
         if any(f not in TERMINAL for f in settings.formats):
             check_writable(settings.out)
+            check_targets([f for f in settings.formats if f not in TERMINAL], settings.out)
         for path in repeated(settings.paths):
             click.echo(f"checker: note: {path} is given more than once; it is read once", err=True)
         result = run(settings, Encoder(model), timings)
@@ -114,8 +116,14 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
     sys.exit(1 if fails(result.findings, fail_on) else 0)
 
 
+class _Where:
+    """Where a run is, for the message if it fails: the pipeline's Timings once imported."""
+
+    timings = None
+
+
 @contextmanager
-def _failures(timings, debug: bool, target: str):
+def _failures(where: _Where, debug: bool, target: str):
     """Every way a run can fail ends here: one line on stderr and exit 2 (130 on Ctrl-C).
 
     A user's mistake names the file; checker's own failure, wherever it happens, names the
@@ -138,9 +146,10 @@ def _failures(timings, debug: bool, target: str):
     except Exception as error:  # noqa: BLE001 - a bug in checker: one line, never a bare traceback
         if debug:
             traceback.print_exc()
-        where = f" in {timings.current}" if timings.current else ""
-        reading = f" while reading {timings.reading}" if timings.reading else ""
-        click.echo(f"checker: internal error{where}{reading}: {type(error).__name__}: {error}", err=True)
+        timings = where.timings
+        stage = f" in {timings.current}" if timings and timings.current else " in start-up"
+        reading = f" while reading {timings.reading}" if timings and timings.reading else ""
+        click.echo(f"checker: internal error{stage}{reading}: {type(error).__name__}: {error}", err=True)
         sys.exit(2)
     finally:
         if previous is not None:
@@ -206,12 +215,13 @@ def learn(paths, output, glossaries, no_default_glossary, model) -> None:
     rendering is preferred unless a curated glossary says otherwise. Review the file,
     then pass it to lint with --glossary.
     """
-    from .embed import Encoder
-    from .pipeline import Timings, analyse
-    from .terminology import learn_glossary, write_glossary
+    where = _Where()
+    with _failures(where, False, output):
+        from .embed import Encoder
+        from .pipeline import Timings, analyse
+        from .terminology import learn_glossary, write_glossary
 
-    timings = Timings()
-    with _failures(timings, False, output):
+        timings = where.timings = Timings()
         settings = Settings(paths=paths, model=model, **_glossaries(glossaries, no_default_glossary))
         if Path(output).is_dir():
             raise InputError(output, "-o is a folder, expected a file")
@@ -235,14 +245,15 @@ def repair(file, output, in_place) -> None:
 
     Exit 0 when the text was repaired or needed nothing, 2 when it cannot be repaired.
     """
-    from .decode import read_document
-    from .models import Role
-    from .pipeline import Timings
-    from .report.files import write_atomic
+    where = _Where()
+    with _failures(where, False, file):
+        from .decode import read_document
+        from .models import Role
+        from .pipeline import Timings
+        from .report.files import write_atomic
 
-    timings = Timings()
-    with _failures(timings, False, file), timings.stage("repair"):
-        timings.reading = file
+        where.timings = Timings()
+        where.timings.current, where.timings.reading = "repair", file
         if output and in_place:
             raise InputError(file, "give -o or --in-place, not both")
         if output and Path(output).resolve() == Path(file).resolve():

@@ -31,7 +31,7 @@ LAYERS = [
     {"config"},
     {"filters", "report"},
     {"pipeline"},
-    {"cli"},
+    {"cli", "__main__"},
 ]
 LEVEL = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 
