@@ -97,17 +97,18 @@ def lint(paths, quiet, statistics, config_path, show_settings, debug, **options)
     """
     if not paths and not show_settings:
         raise click.MissingParameter(param_type="argument", param_hint="'PATH...'")
-    from .baseline import baseline_bytes, baseline_entries
-    from .embed import Encoder
-    from .filters import fails, file_key
-    from .load import repeated
-    from .pipeline import Timings, run, stage_names
-    from .progress import progress
-    from .report import write_reports
-    from .report.files import check_writable, write_atomic
+    where = _Where()
+    with _failures(where, debug, options["out"]):  # first: a signal during the imports below ends as one line too
+        from .baseline import baseline_bytes, baseline_entries
+        from .embed import Encoder
+        from .filters import fails, file_key
+        from .load import repeated
+        from .pipeline import Timings, run, stage_names
+        from .progress import progress
+        from .report import check_targets, write_reports
+        from .report.files import check_writable, write_atomic
 
-    timings = Timings()
-    with _failures(timings, debug, options["out"]):
+        timings = where.timings = Timings()
         settings = _settings(paths, options, config_path, debug)
         if show_settings:
             for line in _settings_lines(settings):
@@ -117,6 +118,7 @@ def lint(paths, quiet, statistics, config_path, show_settings, debug, **options)
             raise InputError(str(settings.out), "--out is a file, expected a folder")
         if any(f not in TERMINAL for f in settings.formats):
             check_writable(settings.out)
+            check_targets([f for f in settings.formats if f not in TERMINAL], settings.out)
         if settings.write_baseline is not None:
             if Path(settings.write_baseline).is_dir():
                 raise InputError(settings.write_baseline, "--write-baseline is a folder, expected a file")
@@ -134,7 +136,8 @@ def lint(paths, quiet, statistics, config_path, show_settings, debug, **options)
                     keys = {f.file: file_key(f.file, settings.root) for f in result.findings}
                     entries = baseline_entries(result.findings, keys, settings.baseline)
                     write_atomic(Path(settings.write_baseline), baseline_bytes(entries, result.analysis.signature))
-    _print_findings(result, written, quiet=quiet, statistics=statistics, github="github" in settings.formats)
+        with timings.stage("print"):
+            _print_findings(result, written, quiet=quiet, statistics=statistics, github="github" in settings.formats)
     if settings.write_baseline is not None:
         click.echo(f"wrote {settings.write_baseline} ({len(result.findings)} finding(s) recorded)")
         sys.exit(0)  # recording the findings accepts them
@@ -210,14 +213,26 @@ def _settings_lines(settings) -> list[str]:
     return lines
 
 
+class _Where:
+    """Where a run is, for the message if it fails: the pipeline's Timings once imported."""
+
+    timings = None
+
+
+class _Where:
+    """Where a run is, for the message if it fails: the pipeline's Timings once imported."""
+
+    timings = None
+
+
 @contextmanager
-def _failures(timings, debug: bool, target: str):
+def _failures(where: _Where, debug: bool, target: str):
     """Every way a run can fail ends here: one line on stderr and exit 2 (130 on Ctrl-C).
 
-    A user's mistake names the file; checker's own failure names the stage and the file it
-    was reading (--debug prints the traceback too)."""
-    from .pipeline import CheckFailed
-
+    A user's mistake names the file; checker's own failure, wherever it happens, names the
+    stage (``check omission`` for a check) and the file it was reading, as
+    ``checker: internal error in <stage> while reading <file>: ...`` (--debug prints the
+    traceback too)."""
     previous = signal.signal(signal.SIGTERM, _terminated) if threading.current_thread() is threading.main_thread() else None
     try:
         yield
@@ -231,17 +246,13 @@ def _failures(timings, debug: bool, target: str):
     except _Terminated:
         click.echo("checker: terminated; the previous reports are left as they were", err=True)
         sys.exit(143)
-    except CheckFailed as error:
-        if debug:
-            traceback.print_exception(error.error)
-        click.echo(f"checker: internal error: {error}", err=True)
-        sys.exit(2)
     except Exception as error:  # noqa: BLE001 - a bug in checker: one line, never a bare traceback
         if debug:
             traceback.print_exc()
-        where = f" in {timings.current}" if timings.current else ""
-        reading = f" while reading {timings.reading}" if timings.reading else ""
-        click.echo(f"checker: internal error{where}{reading}: {type(error).__name__}: {error}", err=True)
+        timings = where.timings
+        stage = f" in {timings.current}" if timings and timings.current else " in start-up"
+        reading = f" while reading {timings.reading}" if timings and timings.reading else ""
+        click.echo(f"checker: internal error{stage}{reading}: {type(error).__name__}: {error}", err=True)
         sys.exit(2)
     finally:
         if previous is not None:
@@ -307,12 +318,13 @@ def learn(paths, output, glossaries, no_default_glossary, model) -> None:
     rendering is preferred unless a curated glossary says otherwise. Review the file,
     then pass it to lint with --glossary.
     """
-    from .embed import Encoder
-    from .pipeline import Timings, analyse
-    from .terminology import learn_glossary, write_glossary
+    where = _Where()
+    with _failures(where, False, output):
+        from .embed import Encoder
+        from .pipeline import Timings, analyse
+        from .terminology import learn_glossary, write_glossary
 
-    timings = Timings()
-    with _failures(timings, False, output):
+        timings = where.timings = Timings()
         settings = Settings(paths=paths, model=model, **_glossaries(glossaries, no_default_glossary))
         if Path(output).is_dir():
             raise InputError(output, "-o is a folder, expected a file")
@@ -336,11 +348,15 @@ def repair(file, output, in_place) -> None:
 
     Exit 0 when the text was repaired or needed nothing, 2 when it cannot be repaired.
     """
-    from .decode import read_document
-    from .models import Role
-    from .report.files import write_atomic
+    where = _Where()
+    with _failures(where, False, file):
+        from .decode import read_document
+        from .models import Role
+        from .pipeline import Timings
+        from .report.files import write_atomic
 
-    try:
+        where.timings = Timings()
+        where.timings.current, where.timings.reading = "repair", file
         if output and in_place:
             raise InputError(file, "give -o or --in-place, not both")
         if output and Path(output).resolve() == Path(file).resolve():
@@ -363,10 +379,6 @@ def repair(file, output, in_place) -> None:
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
-    except InputError as error:
-        _fail(error)
-    except OSError as error:
-        _fail(InputError(getattr(error, "filename", None) or file, error.strerror or str(error)))
 
 
 def _report_repair(document) -> None:

@@ -198,7 +198,7 @@ def file_key(path: str, root: Path) -> str:
 
 
 def _ordered(findings: Iterable[Finding], analysis: Analysis) -> list[Finding]:
-    """By file (in input order), position and check."""
+    """By file (in input order: source first, then by path), position and check."""
     order = {d.path: i for i, d in enumerate(analysis.documents)}
     return sorted(findings, key=lambda f: (order.get(f.file, len(order)), f.start, f.check, f.end))
 

@@ -11,7 +11,7 @@ TEXT_SUFFIXES = (".md", ".txt")
 
 
 def expand_paths(paths: tuple[str, ...] | list[str]) -> list[str]:
-    """Files as given, folders as their *.md/*.txt files (recursively, sorted by name)."""
+    """Files as given, folders as their *.md/*.txt files, in the canonical order (``canonical_order``)."""
     found: list[str] = []
     for given in paths:
         path = Path(given)
@@ -25,9 +25,16 @@ def expand_paths(paths: tuple[str, ...] | list[str]) -> list[str]:
         else:
             found.append(given)
     unique: dict[Path, str] = {}
-    for file in found:
-        unique.setdefault(Path(file).resolve(), file)  # the same file twice is one input, as first named
-    return list(unique.values())
+    for file in sorted(found, key=lambda f: (len(f), f)):
+        unique.setdefault(Path(file).resolve(), file)  # the same file twice is one input, named the shortest way
+    return canonical_order(unique.values())
+
+
+def canonical_order(paths) -> list[str]:
+    """The files sorted by where they are (their resolved path), not by where the command line
+    or the file system listed them: every later stage, and every tie it breaks by file order,
+    then gives the same answer whatever order the paths were given in."""
+    return sorted(paths, key=lambda p: (Path(p).resolve().as_posix(), p))
 
 
 def _text_files(folder: Path) -> list[Path]:
@@ -60,7 +67,7 @@ def read_input(path: str, role: Role) -> RawInput:
 
 
 def load_inputs(paths: tuple[str, ...] | list[str], source: str | None) -> list[RawInput]:
-    """The source (if any) first, then the renderings in the order given."""
+    """The source (if any) first, then the renderings in the canonical order."""
     inputs = []
     if source is not None:
         if not Path(source).exists():

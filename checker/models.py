@@ -105,6 +105,15 @@ def repair_offset_to_input(pieces: Sequence[RepairPiece], starts: list[int], off
 
 
 @dataclass(frozen=True)
+class InvalidBytes:
+    """A run of bytes that are not UTF-8 in a file that otherwise is: read as one U+FFFD."""
+
+    offset: int  # of the U+FFFD in the text as decoded (``Decoded.original``)
+    data: bytes  # the bytes as the file holds them
+    byte_offset: int  # where they are in the file
+
+
+@dataclass(frozen=True)
 class Decoded:
     """What the decoder made of a file's bytes."""
 
@@ -114,6 +123,7 @@ class Decoded:
     repair: RepairResult | None = None  # set when the text was mojibake, repaired in memory
     replacement_chars: int = 0  # U+FFFD already present in the decoded text
     still_broken: bool = False  # mojibake that the repair could not undo
+    invalid: tuple[InvalidBytes, ...] = ()  # bytes that are not UTF-8 in a UTF-8 file, replaced
 
 
 @dataclass(frozen=True)
@@ -283,7 +293,7 @@ class Finding:
 class Analysis:
     """Everything the checks read: the decoded, segmented and aligned inputs."""
 
-    documents: tuple[Segmented, ...]  # every input, in the order given, source first
+    documents: tuple[Segmented, ...]  # every input, source first, then by path (load.canonical_order)
     source: str | None
     groups: tuple[DigestGroup, ...]
     compared: tuple[str, ...]  # paths of the main digest group: the files the checks compare

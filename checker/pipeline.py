@@ -53,15 +53,6 @@ class Result:
     hidden: dict[str, int] = field(default_factory=dict)  # findings a suppression or the baseline took out, by why
 
 
-class CheckFailed(Exception):
-    """A check raised: checker's fault, not the user's. Names the check and the file it read."""
-
-    def __init__(self, check: str, path: str | None, error: Exception):
-        where = f" while reading {path}" if path else ""
-        super().__init__(f"check {check} failed{where}: {type(error).__name__}: {error}")
-        self.check, self.path, self.error = check, path, error
-
-
 ANALYSIS_STAGES = ("load", "decode", "segment", "embed", "group", "align")
 
 
@@ -134,8 +125,9 @@ def run(settings: Settings, encoder: Encoder | None = None, timings: Timings | N
         with timings.stage(f"check {check.id}"):
             try:
                 found += check.run(context)
-            except Exception as error:  # noqa: BLE001 - any failure of a check is reported as one
-                raise CheckFailed(check.id, context.reading, error) from error
+            except Exception:
+                timings.reading = context.reading  # the file the check read when it failed, for the message
+                raise
     with timings.stage("filters"):
         kept = filters.filtered(found, settings, analysis)
     return Result(analysis=analysis, findings=kept.findings, timings=timings, hidden=kept.hidden)

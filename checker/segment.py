@@ -13,10 +13,12 @@ no paragraph.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from .kiwi import kiwi
 from .models import Document, Paragraph, Segmented, Sentence
@@ -64,6 +66,7 @@ _LATIN_STOP = re.compile(
 )
 _LIST_MARKER = re.compile(r"[ \t>]*\d{1,3}")
 _WORD_BEFORE = re.compile(r"[\w.]*$")
+_LONGEST_WORD = 40  # the word before a stop is read from this many characters (abbreviations are short)
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, e.g, a.m
 _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "etc", "vs", "cf", "al", "approx", "ca", "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr"}
@@ -124,7 +127,7 @@ class Segmenter:
         spans = paragraph_spans(masked)
         texts = [document.text[s.start : s.end] for s in spans]
         bare = [masked[s.start : s.end] for s in spans]
-        split = self.kiwi.split_into_sents(bare, return_tokens=True) if texts else []
+        split = _split_into_sents(self.kiwi, bare) if texts else []
         paragraphs: list[Paragraph] = []
         sentence_index = 0
         for span, text, bare_text, kiwi_sentences in zip(spans, texts, bare, split):
@@ -148,6 +151,67 @@ class Segmenter:
                 )
             )
         return Segmented(document=document, paragraphs=tuple(paragraphs))
+
+
+# Kiwi's sentence splitting grows faster than the text beyond ~10,000 characters (measured: 0.15 s
+# for 10,000 characters of short lines, 1.7 s for 40,000), so a longer paragraph (a file with no
+# line breaks, 100,000 short hard-wrapped lines) is given to it in pieces of at most this many
+# characters, cut at a line break, else after a stop, else at a space. The longest paragraph of the
+# examples and the Rust-book corpora is 2,536 characters: no real paragraph is cut.
+_KIWI_PIECE = 4000
+_CUT_AFTER = (re.compile(r"\n"), re.compile(r"[.!?。][\"'”’)\]]*\s"), re.compile(r"\s"))
+
+
+class _Token(NamedTuple):  # a Kiwi token of a piece, its offset in the whole paragraph (one per morpheme: light)
+    form: str
+    tag: str
+    start: int
+
+
+class _KiwiSentence(NamedTuple):
+    """A sentence Kiwi found in a piece of a long paragraph, with offsets into the whole paragraph."""
+
+    start: int
+    end: int
+    tokens: tuple[_Token, ...]
+
+
+def _split_into_sents(kiwi_, texts: list[str]) -> Iterator[list]:
+    """Kiwi's sentences of each text, in order, long texts given to Kiwi piece by piece
+    (``_KIWI_PIECE``). A generator over Kiwi's lazy results: the tokens of one paragraph are
+    dropped before the next is read, so memory does not grow with the file's token count."""
+    pieces = [(i, a, b) for i, text in enumerate(texts) for a, b in _pieces(text)]
+    split = kiwi_.split_into_sents((texts[i][a:b] for i, a, b in pieces), return_tokens=True)
+    current: list = []
+    for k, ((i, a, b), sentences) in enumerate(zip(pieces, split)):
+        if a == 0 and b == len(texts[i]):
+            current = list(sentences)  # a text given whole: Kiwi's own records
+        else:
+            current += [
+                _KiwiSentence(a + s.start, a + s.end, tuple(_Token(t.form, t.tag, a + t.start) for t in s.tokens))
+                for s in sentences
+            ]
+        if k + 1 == len(pieces) or pieces[k + 1][0] != i:
+            yield current
+            current = []
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Bounds of consecutive pieces of at most ``_KIWI_PIECE`` characters, cut where a sentence
+    is likely to end (in the second half of a piece, so that pieces stay long)."""
+    bounds = []
+    start = 0
+    while len(text) - start > _KIWI_PIECE:
+        limit = start + _KIWI_PIECE
+        cut = limit
+        for pattern in _CUT_AFTER:
+            found = [m.end() for m in pattern.finditer(text, start + _KIWI_PIECE // 2, limit)]
+            if found:
+                cut = found[-1]
+                break
+        bounds.append((start, cut))
+        start = cut
+    return [*bounds, (start, len(text))]
 
 
 def _mask_markup(text: str) -> str:
@@ -174,13 +238,14 @@ def _sentences(
     ``offset`` is where the paragraph starts in the document.
     """
     text, bare = texts
-    glosses = _gloss_spans(bare)
-    tokens = [
-        t
-        for s in kiwi_sentences
-        for t in s.tokens
-        if not (t.tag == "SL" and any(a <= t.start < b for a, b in glosses))
-    ]
+    glosses = _Spans(_gloss_spans(bare))
+    tokens = [t for s in kiwi_sentences for t in s.tokens if not (t.tag == "SL" and glosses.holds(t.start))]
+    tokens.sort(key=lambda t: t.start)
+    starts = [t.start for t in tokens]
+
+    def tokens_in(start: int, end: int) -> list:
+        return tokens[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+
     return tuple(
         Sentence(
             doc=path,
@@ -189,7 +254,7 @@ def _sentences(
             start=offset + start,
             end=offset + end,
             text=text[start:end],
-            terms=_terms(bare[start:end], [t for t in tokens if start <= t.start < end]),
+            terms=_terms(bare[start:end], tokens_in(start, end)),
         )
         for i, (start, end) in enumerate(
             _with_opening_tags(text, _cell_bounds(bare) if table_row else _sentence_bounds(bare, kiwi_sentences))
@@ -203,7 +268,8 @@ def _with_opening_tags(text: str, bounds: list[tuple[int, int]]) -> list[tuple[i
     stays out, so the caption reads the same as one written without it."""
     out = []
     for start, end in bounds:
-        tag = _TAG_BEFORE.search(text, 0, start)
+        # the tag ends right before the sentence and holds no "<": it opens at the last "<" before
+        tag = _TAG_BEFORE.match(text, text.rfind("<", 0, start), start) if text[start - 1 : start] == ">" else None
         if tag and f"</{tag.group(1)}" in text[start:end]:
             start = tag.start()
         out.append((start, end))
@@ -213,8 +279,8 @@ def _with_opening_tags(text: str, bounds: list[tuple[int, int]]) -> list[tuple[i
 def _cell_bounds(text: str) -> list[tuple[int, int]]:
     """The cells of a table row, each a sentence, so that the rows of a table and of its
     translation align cell by cell; an empty cell or one of punctuation is none."""
-    code = [m.span() for m in CODE_SPAN.finditer(text)]
-    pipes = [i for i, ch in enumerate(text) if ch == "|" and text[i - 1 : i] != "\\" and not _inside(i, code)]
+    code = _Spans(m.span() for m in CODE_SPAN.finditer(text))
+    pipes = [m.start() for m in re.finditer(r"(?<!\\)\|", text) if not code.inside(m.start())]
     edges = zip([-1, *pipes], [*pipes, len(text)])
     cells = (_trim(text, a + 1, b) for a, b in edges)
     return [(a, b) for a, b in cells if _WORDLIKE.search(text, a, b)]
@@ -246,6 +312,7 @@ def _sentence_bounds(text: str, kiwi_sentences) -> list[tuple[int, int]]:
     sentences split apart, and block-quote markers trimmed off both ends (markup is masked)."""
     bounds = []
     code = [m.span() for m in CODE_SPAN.finditer(text)]
+    protected = _Spans(code + _parentheses(text, code))  # found once per paragraph: linear in its length
     for start, end in _kiwi_bounds(text, kiwi_sentences, code):
         marker = _ITEM.match(text, start)
         if marker and start == 0:
@@ -254,7 +321,7 @@ def _sentence_bounds(text: str, kiwi_sentences) -> list[tuple[int, int]]:
         if title and title.end() < end and text[title.end() : end].strip():
             bounds.append((start, title.end()))
             start = title.end()
-        bounds += _latin_split(text, start, end, code + _parentheses(text, code))
+        bounds += _latin_split(text, start, end, protected)
     trimmed = (_trim(text, start, end) for start, end in bounds)
     return [(start, end) for start, end in trimmed if text[start:end].strip()]
 
@@ -263,16 +330,19 @@ def _kiwi_bounds(text: str, kiwi_sentences, code: list[tuple[int, int]]) -> list
     """Kiwi's sentences, rejoined where Kiwi cut inside inline code, left punctuation alone (`x!`.)
     or cut English where no sentence ends."""
     bounds: list[tuple[int, int]] = []
+    in_code = _Spans(code)
+    code_ends = {b for _, b in code}
     for s in kiwi_sentences:
         if bounds and s.tokens and (
             s.tokens[0].tag.startswith("J") or _glued(text, s.start) or _opens_after_stop(text, bounds[-1])
         ):
             bounds[-1:] = _give_back_quote(text, bounds[-1], s.end)
         elif bounds and (
-            _inside(s.start, code)
+            in_code.inside(s.start)
             or not _WORDLIKE.search(text, s.start, s.end)
             or _runs_on(text, bounds[-1], s.start)
-            or (_ends_with(text, bounds[-1], code) and HANGUL.match(text, s.start))
+            # the piece ends with inline code: Kiwi cut at a stop inside it (`println!` | 매크로는 ...)
+            or (_rstripped_end(text, *bounds[-1]) in code_ends and HANGUL.match(text, s.start))
             or _parenthesis_goes_on(text, bounds[-1], s.start)
         ):
             bounds[-1] = (bounds[-1][0], s.end)
@@ -281,17 +351,24 @@ def _kiwi_bounds(text: str, kiwi_sentences, code: list[tuple[int, int]]) -> list
     return bounds
 
 
-def _ends_with(text: str, piece: tuple[int, int], code: list[tuple[int, int]]) -> bool:
-    """The piece ends with inline code: Kiwi cut at a stop inside it (`println!` | 매크로는 ...), and
-    a Korean sentence does not end on code."""
-    end = piece[0] + len(text[piece[0] : piece[1]].rstrip())
-    return any(b == end for _, b in code)
+def _rstripped_end(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end].rstrip()`` ends, without copying the piece: pieces grow as Kiwi's
+    sentences are rejoined, and a copy per join would make a long paragraph quadratic."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _ends_in(text: str, start: int, end: int, marks: str) -> bool:
+    """The piece, trailing blanks aside, ends with one of ``marks``."""
+    last = _rstripped_end(text, start, end)
+    return last > start and text[last - 1] in marks
 
 
 def _parenthesis_goes_on(text: str, piece: tuple[int, int], start: int) -> bool:
     """Kiwi ends a sentence at its verb and starts the next at a parenthesis that the stop follows
     (`... 트레이트가 있습니다` | `(트레이트는 10장에서 다룹니다).`): the parenthesis belongs to it."""
-    return text.startswith("(", start) and not text[piece[0] : piece[1]].rstrip().endswith((".", "!", "?"))
+    return text.startswith("(", start) and not _ends_in(text, *piece, ".!?")
 
 
 def _glued(text: str, start: int) -> bool:
@@ -304,26 +381,26 @@ def _trailing_opener(text: str, piece: tuple[int, int]) -> int | None:
     """Where the quotation that ends a piece opens, when something stands before it; inline code
     or an opening tag (`<b>`) that ends a piece counts when it follows a full stop."""
     start, stop = piece
-    body = text[start:stop].rstrip()
-    end = start + len(body)
-    if body.endswith(("`", ">")):
-        spans = CODE_SPAN.finditer(text, start, end) if body.endswith("`") else _OPENING_TAG.finditer(text, start, end)
+    end = _rstripped_end(text, start, stop)
+    last = text[end - 1 : end] if end > start else ""
+    if last in ("`", ">"):
+        spans = CODE_SPAN.finditer(text, start, end) if last == "`" else _OPENING_TAG.finditer(text, start, end)
         opener = next((m.start() for m in spans if m.end() == end), None)
-        if opener is None or not text[start:opener].rstrip().endswith((".", "!", "?")):
+        if opener is None or not _ends_in(text, start, opener, ".!?"):
             return None
         return opener
-    opening = _QUOTE_PAIRS.get(body[-1:])
+    opening = _QUOTE_PAIRS.get(last)
     if not opening:
         return None
     quote = text.rfind(opening, start, end - 1)
-    return quote if quote > start and text[start:quote].strip() else None
+    return quote if quote > start and _rstripped_end(text, start, quote) > start else None
 
 
 def _opens_after_stop(text: str, previous: tuple[int, int]) -> bool:
     """The previous piece ends with a quotation that starts after its own full stop
     (`... 만듭니다. "휴먼 인 더 루프"` | `접근 방식은 ...`): the quote begins the next sentence."""
     quote = _trailing_opener(text, previous)
-    return quote is not None and text[previous[0] : quote].rstrip().endswith((".", "!", "?"))
+    return quote is not None and _ends_in(text, previous[0], quote, ".!?")
 
 
 def _give_back_quote(text: str, previous: tuple[int, int], end: int) -> list[tuple[int, int]]:
@@ -334,7 +411,7 @@ def _give_back_quote(text: str, previous: tuple[int, int], end: int) -> list[tup
     quote = _trailing_opener(text, previous)
     if quote is None:
         return [(start, end)]
-    return [(start, start + len(text[start:quote].rstrip())), (quote, end)]
+    return [(start, _rstripped_end(text, start, quote)), (quote, end)]
 
 
 _QUOTE_PAIRS = {'"': '"', "\u201d": "\u201c", "'": "'", "\u2019": "\u2018", "\u300d": "\u300c", "\u300f": "\u300e"}
@@ -342,32 +419,38 @@ _QUOTE_PAIRS = {'"': '"', "\u201d": "\u201c", "'": "'", "\u2019": "\u2018", "\u3
 
 def _runs_on(text: str, previous: tuple[int, int], start: int) -> bool:
     """English that Kiwi cut without a stop: "`(i32, i32)` | is `Copy`"."""
-    before = text[previous[0] : previous[1]].rstrip()
+    last = _rstripped_end(text, *previous)
+    before = text[last - 1 : last] if last > previous[0] else ""
     return text[start].islower() and text[start].isascii() and not (
-        before.endswith((".", "!", "?", ":", ";")) or HANGUL.search(before[-1:])
+        (before and before in ".!?:;") or HANGUL.match(before)
     )
 
 
 def _parentheses(text: str, code: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Matched parentheses outside inline code (a parenthesis in code pairs with nothing)."""
+    """Matched parentheses outside inline code (a parenthesis in code pairs with nothing).
+    One pass: the code spans are in order, so one pointer walks them beside the text."""
     spans = []
     opened = []
-    for i, ch in enumerate(text):
-        if ch not in "()" or any(a <= i < b for a, b in code):
+    k = 0
+    for m in re.finditer(r"[()]", text):
+        i = m.start()
+        while k < len(code) and code[k][1] <= i:
+            k += 1
+        if k < len(code) and code[k][0] <= i:
             continue
-        if ch == "(":
+        if text[i] == "(":
             opened.append(i)
         elif opened:
             spans.append((opened.pop(), i + 1))
     return spans
 
 
-def _latin_split(text: str, start: int, end: int, protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _latin_split(text: str, start: int, end: int, protected: _Spans) -> list[tuple[int, int]]:
     """Split one Kiwi sentence where a Latin-script sentence ends; Korean stops are Kiwi's to judge."""
     bounds = []
     for m in _LATIN_STOP.finditer(text, start, end):
         # A stop inside inline code ends nothing (`println!` macro), nor one inside parentheses.
-        inside = _inside(m.start(), protected) or _inside(m.start("gap"), protected)
+        inside = protected.inside(m.start()) or protected.inside(m.start("gap"))
         if m.end() < end and not inside and _ends_latin_sentence(text, start, m):
             bounds.append((start, m.start("gap")))
             start = m.end()
@@ -377,24 +460,60 @@ def _latin_split(text: str, start: int, end: int, protected: list[tuple[int, int
 def _ends_latin_sentence(text: str, start: int, stop: re.Match) -> bool:
     """Whether a stop found by _LATIN_STOP in the sentence that begins at ``start`` ends a sentence."""
     mark = stop.group("stop")
-    before = text[start : stop.start()].rstrip(_CLOSERS)
-    if ".." in mark or not before:
+    last = stop.start()  # the text before the stop, closing marks aside (no copy: sentences can be long)
+    while last > start and text[last - 1] in _CLOSERS:
+        last -= 1
+    if ".." in mark or last == start:
         return False  # an ellipsis goes on
-    if HANGUL.match(before[-1]):
+    if HANGUL.match(text, last - 1):
         # After Hangul Kiwi has decided already, except before inline code, where it never splits.
         return bool(_OPENS_WITH_CODE.match(text, stop.end()))
     if mark != ".":
         return True
-    word = _WORD_BEFORE.search(before).group().lower()
-    if _LIST_MARKER.fullmatch(text, max(start, text.rfind("\n", 0, stop.start()) + 1), stop.start()):
+    word = _WORD_BEFORE.search(text, max(start, last - _LONGEST_WORD), last).group().lower()
+    if _opens_list(text, start, stop.start()):
         return False  # "1. " opens a list item
     number_follows = text[stop.end()].isdigit()
     return not (word in _ABBREVIATIONS or _DOTTED.fullmatch(word) or (word in _BEFORE_NUMBER and number_follows))
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    """``pos`` falls between the first and the last character of a span."""
-    return any(a < pos < b for a, b in spans)
+def _opens_list(text: str, start: int, pos: int) -> bool:
+    """One to three digits before ``pos``, with only blanks and quote markers before them on the
+    line (or since ``start``): a list marker. Read backwards, so a long line costs nothing."""
+    i = pos
+    while i > start and pos - i < 3 and text[i - 1].isdecimal():
+        i -= 1
+    if i == pos:
+        return False
+    while i > start and text[i - 1] in " \t>":
+        i -= 1
+    return i == start or text[i - 1] == "\n"
+
+
+class _Spans:
+    """Spans of a text (inline code, parentheses, glosses; nested or not), asked about positions
+    in O(log n): a check per stop or per token against every span made long paragraphs quadratic."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self._spans = ordered
+        self._starts = [a for a, _ in ordered]
+        # The furthest end of any span opening at or before each one: nested spans need it.
+        self._reach = []
+        reach = -1
+        for _, b in ordered:
+            reach = max(reach, b)
+            self._reach.append(reach)
+
+    def inside(self, pos: int) -> bool:
+        """``pos`` falls between the first and the last character of a span (a < pos < b)."""
+        k = bisect.bisect_left(self._starts, pos) - 1  # spans that open before pos
+        return k >= 0 and self._reach[k] > pos
+
+    def holds(self, pos: int) -> bool:
+        """``pos`` is one of a span's characters (a <= pos < b)."""
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return k >= 0 and self._reach[k] > pos
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -21,8 +21,10 @@ _ELEMENTS = (
     "h[1-6]|hr|i|ins|kbd|li|mark|ol|p|pre|q|s|samp|small|span|strong|sub|summary|sup|table|tbody|td|"
     "th|thead|tr|tt|u|ul|var|wbr"
 )
+# A comment runs to its "-->" but never over another "<!--": with a thousand unclosed "<!--", each
+# would otherwise be read to the end of the file (quadratic); a comment holding "<!--" is an HTML error.
 HTML = re.compile(
-    rf"<!--.*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>|<(?:{_ELEMENTS})\s*/?>", re.DOTALL
+    rf"<!--(?:(?!<!--).)*?-->|<[A-Za-z][\w-]*\s+[\w:-]+\s*=[^<>]*>|</[A-Za-z][\w-]*\s*>|<(?:{_ELEMENTS})\s*/?>", re.DOTALL
 )
 NOT_PROSE = re.compile(
     # a file label (Filename: src/main.rs, 파일명: ...) names a listing's file: metadata, written as a

@@ -75,7 +75,7 @@ def test_a_check_that_raises_ends_with_one_line_naming_the_check_and_the_file(tm
     assert findings is None  # no report at all, not a partial one
     lines = result.stderr.strip().splitlines()
     assert lines == [
-        f"checker: internal error: check number-mismatch failed while reading {LEAD}: ZeroDivisionError: division by zero"
+        f"checker: internal error in check number-mismatch while reading {LEAD}: ZeroDivisionError: division by zero"
     ]
     assert "Traceback" not in result.output
 
@@ -85,7 +85,7 @@ def test_debug_adds_the_traceback(tmp_path, monkeypatch):
     result, _ = _lint(tmp_path, "--debug")
     assert result.exit_code == 2
     assert "Traceback" in result.stderr and "_boom" in result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith("checker: internal error: check number-mismatch")
+    assert result.stderr.strip().splitlines()[-1].startswith("checker: internal error in check number-mismatch")
 
 
 def test_a_failure_outside_the_checks_names_the_stage_and_the_file(tmp_path, monkeypatch):
@@ -99,6 +99,30 @@ def test_a_failure_outside_the_checks_names_the_stage_and_the_file(tmp_path, mon
     assert result.exit_code == 2 and findings is None
     assert result.stderr.strip().splitlines() == [
         f"checker: internal error in segment while reading {FREE}: ValueError: bad state"
+    ]
+
+
+def test_a_failure_in_the_reports_names_the_stage(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("field")
+
+    monkeypatch.setattr("checker.report.write_reports", broken)
+    result, findings = _lint(tmp_path)
+    assert result.exit_code == 2 and findings is None
+    assert result.stderr.strip().splitlines() == ["checker: internal error in reports: KeyError: 'field'"]
+
+
+def test_checker_repair_failing_names_the_file(tmp_path, monkeypatch):
+    import checker.decode
+
+    def broken(path, role):
+        raise RuntimeError("table missing")
+
+    monkeypatch.setattr(checker.decode, "read_document", broken)
+    result = CliRunner().invoke(main, ["repair", str(LEAD)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"checker: internal error in repair while reading {LEAD}: RuntimeError: table missing"
     ]
 
 

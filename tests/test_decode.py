@@ -112,3 +112,43 @@ def test_lossless_mojibake_is_repaired_exactly():
 )
 def test_language_of(text, lang):
     assert language_of(text) == lang
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("name", ["001_3b669d72a2bc1990.txt", "003_d97949ae6726edfb.txt"])
+def test_utf16_without_a_byte_order_mark_is_told_by_its_nul_bytes(name, codec):
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    decoded = decode_bytes(name, text.encode(codec))
+    assert (decoded.encoding, decoded.text) == (codec, text)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(256)) * 8,  # every byte value, NULs on both sides
+        b"\x00\x01\x02\x03" * 500,
+        "漢字".encode("utf-16-le") * 300 + b"\x00\x00" * 100,  # NULs on both sides of a pair
+    ],
+)
+def test_binary_with_nul_bytes_stays_refused(data):
+    with pytest.raises(InputError) as caught:
+        decode_bytes("bad.bin", data)
+    assert caught.value.problem.startswith("binary file")
+
+
+def test_a_few_bytes_that_are_not_utf8_are_read_and_recorded():
+    text = (EXAMPLES / "003_d97949ae6726edfb.txt").read_text(encoding="utf-8")
+    data = text.encode("utf-8")
+    at = data.index("압축".encode())
+    decoded = decode_bytes("f.txt", data[:at] + b"\xff\xfe" + data[at:])
+    [bad] = decoded.invalid
+    assert (bad.data, bad.byte_offset) == (b"\xff\xfe", at)
+    assert decoded.text[bad.offset] == "\ufffd" and decoded.text.replace("\ufffd", "", 1) == text
+    assert decoded.encoding == "utf-8" and decoded.replacement_chars == 0
+
+
+def test_a_file_mostly_not_utf8_is_refused_naming_the_first_bad_byte():
+    data = b"line one\nab" + bytes(range(0x80, 0x100)) * 4
+    with pytest.raises(InputError) as caught:
+        decode_bytes("bad.txt", data)
+    assert "byte 0x80 at line 2, column 3, offset 11" in caught.value.problem

@@ -46,13 +46,30 @@ def test_a_report_target_replaced_by_a_folder_leaves_the_previous_set_whole(tmp_
     assert sorted(p.name for p in out.iterdir()) == ["alignment.json", "findings.csv", "findings.json", "report.html"]
 
 
+def test_a_report_target_taken_by_a_folder_fails_before_any_work(tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    (out / "findings.csv").mkdir(parents=True)
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("the analysis ran")
+
+    monkeypatch.setattr("checker.pipeline.run", no_analysis)
+    result = _lint(out)
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"checker: error: {out / 'findings.csv'}: is a folder: the report cannot be written there"
+    ]
+
+
 def _interrupted(tmp_path, sig):
     out = tmp_path / "reports"
     out.mkdir()
     (out / "findings.json").write_text("previous\n")
     command = [sys.executable, "-c", "from checker.cli import main; main()", "lint", str(FREE), str(LEAD), "--out", str(out)]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.0)  # past start-up, inside the analysis (which takes several seconds)
+    # A child of a background job inherits SIGINT ignored; Ctrl-C reaches a terminal's foreground job.
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(4.0)  # past start-up (slow on a loaded machine), inside the analysis (which takes several seconds)
     process.send_signal(sig)
     _, stderr = process.communicate(timeout=60)
     return process.returncode, stderr, out

@@ -31,7 +31,7 @@ LAYERS = [
     {"config", "configfile", "baseline"},
     {"filters", "report", "suppression"},
     {"pipeline"},
-    {"cli", "progress"},
+    {"cli", "progress", "__main__"},
 ]
 LEVEL = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 

@@ -16,7 +16,7 @@ def check_duplicate_rendering(context: Context) -> Iterator[Finding]:
           translation twice, and what they share looks confirmed.
     Good: each rendering is a translation of its own (or the copy is left out of the run).
 
-    Reported once per copy, as info, on the later file in input order, naming the earlier one.
+    Reported once per copy, as info, on the later file in the canonical order (by path, see ``load.canonical_order``), naming the earlier one.
     """
     analysis = context.analysis
     seen: dict[str, str] = {}

@@ -89,27 +89,24 @@ def _expected(
         return _Choice(ko_key(curated.ko), curated.ko, f"the glossary's preferred term ({curated.where})")
     in_source = Counter(o.variant for o in voting if o.path == analysis.source)
     if in_source:
-        variant = _most_used(in_source, voting, analysis)
+        variant = _most_used(in_source, voting)
         return _Choice(variant, concept.variants[variant], "the term of the source")
-    variant = _most_used(used, voting, analysis)
+    variant = _most_used(used, voting)
     tie = sum(1 for n in used.values() if n == used[variant]) > 1
     repaired = len(occurrences) - len(voting)
     counted = f"{used[variant]} of {sum(used.values())}" + (
         f", not counting {repaired} in files repaired from mojibake" if repaired else ""
     )
-    why = f"as common ({counted}) and comes first in the files" if tie else f"the term used most ({counted})"
+    why = f"as common ({counted}) and first in Unicode order" if tie else f"the term used most ({counted})"
     return _Choice(variant, concept.variants[variant], why)
 
 
-def _most_used(counts: Counter[str], occurrences: list[Occurrence], analysis: Analysis) -> str:
-    """Most occurrences, then most files, then the earliest file and position: the first file sets the term."""
-    order = {p: i for i, p in enumerate(analysis.compared)}
-
-    def first_use(variant: str) -> tuple[int, int]:
-        return min((order[o.path], o.start) for o in occurrences if o.variant == variant)
-
+def _most_used(counts: Counter[str], occurrences: list[Occurrence]) -> str:
+    """Most occurrences, then most files, then the term itself (Unicode order): a tie is broken
+    by the words, never by which file was named first, so the file blamed does not flip when
+    the paths are given in another order."""
     files = {v: len({o.path for o in occurrences if o.variant == v}) for v in counts}
-    return min(counts, key=lambda v: (-counts[v], -files[v], first_use(v)))
+    return min(counts, key=lambda v: (-counts[v], -files[v], v))
 
 
 def _is_term(concept: Concept) -> bool:

@@ -32,20 +32,35 @@ Writer = Callable[[Analysis, tuple[Finding, ...], Path], list[Path]]
 class Format:
     name: str
     write: Writer
-    writes: str  # what it writes, for --format's help
+    files: tuple[str, ...]  # the file names it writes in --out
+    note: str = ""
+
+    @property
+    def writes(self) -> str:
+        """What it writes, for --format's help."""
+        return " and ".join(self.files) + (f" ({self.note})" if self.note else "")
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("json", json_report.write, "findings.json and alignment.json"),
-        Format("csv", csv_report.write, "findings.csv"),
-        Format("html", html_report.write, "report.html"),
-        Format("sarif", sarif_report.write, "findings.sarif (SARIF 2.1.0, for code scanning)"),
-        Format("junit", junit_report.write, "findings.junit.xml (one test case per finding)"),
-        Format("gitlab", gitlab_report.write, "findings.gitlab.json (GitLab Code Quality)"),
+        Format("json", json_report.write, ("findings.json", "alignment.json")),
+        Format("csv", csv_report.write, ("findings.csv",)),
+        Format("html", html_report.write, ("report.html",)),
+        Format("sarif", sarif_report.write, ("findings.sarif",), "SARIF 2.1.0, for code scanning"),
+        Format("junit", junit_report.write, ("findings.junit.xml",), "one test case per finding"),
+        Format("gitlab", gitlab_report.write, ("findings.gitlab.json",), "GitLab Code Quality"),
     )
 }
+
+
+def check_targets(formats: list[str], out: Path) -> None:
+    """Before any work: no report's place in ``out`` is taken by a folder (the set could not be
+    replaced whole at the end)."""
+    for name in formats:
+        for file in FORMATS[name].files:
+            if (out / file).is_dir():
+                raise InputError(str(out / file), "is a folder: the report cannot be written there")
 
 
 def write_reports(formats: list[str], analysis: Analysis, findings: tuple[Finding, ...], out: Path) -> list[Path]:

@@ -32,6 +32,10 @@ def check_writable(folder: Path) -> None:
         raise InputError(str(folder), f"--out cannot be made: {existing} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
         raise InputError(str(folder), f"--out is not writable ({existing}: permission denied)")
+    try:  # access() says yes to root on a read-only file system (or sysfs): try it
+        os.rmdir(tempfile.mkdtemp(prefix=".checker-probe.", dir=existing))
+    except OSError as error:
+        raise InputError(str(folder), f"--out is not writable ({existing}: {error.strerror or error})") from None
 
 
 def _umask() -> int:

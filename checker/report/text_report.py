@@ -1,6 +1,6 @@
 """The terminal: one line per finding, ``path:line:col: severity check message``, then a summary.
 
-Grouped by file in input order and sorted by position, as ruff and Vale print theirs, so an
+Grouped by file (source first, then by path) and sorted by position, as ruff and Vale print theirs, so an
 editor can jump to each line. Colour only on a terminal, never with NO_COLOR set.
 """
 

@@ -96,18 +96,24 @@ def load_glossary(path: str | Path) -> Glossary:
     """Read a glossary CSV; any malformed row is an InputError naming the file and line."""
     name = _glossary_name(path)
     text = _read_text(Path(path), name)
-    reader = csv.reader(text.splitlines(keepends=True))
+    reader = csv.reader(text.splitlines(keepends=True), strict=True)
     header: list[str] | None = None
     entries: list[GlossaryEntry] = []
     seen_pairs: dict[tuple[str, str], int] = {}
     seen_preferred: dict[str, int] = {}
+    line = 1  # where the next row starts: a quoted field may run over line breaks, and the reader
+    # counts to where the row ends (an unterminated quote on line 2 would be named on the last line)
     try:
         for row in reader:
-            line = reader.line_num
+            ended = reader.line_num
+            if ended > line and any("\n" in cell or "\r" in cell for cell in row):
+                raise InputError(name, f"line {line}: a quoted field runs on to line {ended} (a quote not closed?)")
             if not any(cell.strip() for cell in row):
+                line = ended + 1
                 continue
             if header is None:
                 header = _check_header(name, line, row)
+                line = ended + 1
                 continue
             entry = _entry(name, line, header, row)
             pair = (en_key(entry.en), ko_key(entry.ko))
@@ -123,8 +129,10 @@ def load_glossary(path: str | Path) -> Glossary:
                     )
                 seen_preferred[pair[0]] = line
             entries.append(entry)
+            line = ended + 1
     except csv.Error as error:
-        raise InputError(name, f"line {reader.line_num}: not valid CSV ({error})") from None
+        hint = ": a quote is not closed" if "end of data" in str(error) else ""
+        raise InputError(name, f"line {line}: not valid CSV ({error}{hint})") from None
     if header is None:
         raise InputError(name, "line 1: empty glossary; expected the header en,ko,status,count,files,note")
     return Glossary(tuple(entries))

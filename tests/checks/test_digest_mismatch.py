@@ -42,9 +42,9 @@ CASES = [
         id="the source decides which digest is compared",
     ),
     pytest.param(
-        (OTHER_DIGEST, FREE), None, [_mismatch(FREE, OTHER_DIGEST)],
+        (OTHER_DIGEST, FREE), None, [_mismatch(OTHER_DIGEST, FREE)],
         (OTHER_DIGEST,), None,
-        id="two files, two digests: the earlier one is compared; one file alone is none",
+        id="two files, two digests: the first by path is compared, whatever the order given; one file alone is none",
     ),
 ]
 

@@ -16,6 +16,7 @@ KOREAN = (
     "# 🥇 **이번 주 주요 AI 논문**\n\n"
     "1.  **DeepSeek-OCR**: 이 모델은 문서를 시각 토큰으로 압축합니다. 하루 20만 페이지를 처리합니다.\n"
 )
+_COLUMN = KOREAN.splitlines()[2].index("압축") + 1
 LATIN = "카페(café)에서 naïve 베이즈 모델을 설명합니다. Ångström 단위도 씁니다.\n"
 
 
@@ -55,6 +56,20 @@ CASES = [
         {"a.txt": _utf8(KOREAN), "b.txt": _utf8(KOREAN)},
         id="a replacement character, in the file that has it",
     ),
+    pytest.param(
+        {"a.txt": _utf8(KOREAN).replace("압축".encode(), b"\xff" + "압축".encode())},
+        [("encoding", "error", "a.txt", 3, _COLUMN, "\ufffd", "")],
+        "bytes that are not UTF-8 (ff at byte offset",
+        {"a.txt": KOREAN.encode("utf-16-le")},
+        id="one byte that is not UTF-8 in a UTF-8 file: read, and an error at its place; UTF-16 without a BOM is read",
+    ),
+    pytest.param(
+        {"a.txt": _utf8(KOREAN).replace("압축".encode(), b"\xc3\x28").replace("주요".encode(), "주".encode() + b"\xa4")},
+        [("encoding", "error", "a.txt", 1, 13, "\ufffd", "")],
+        "and 1 more place(s)",
+        {"a.txt": KOREAN.encode("utf-16-be")},
+        id="two damaged places: one finding at the first, listing both",
+    ),
 ]
 
 
@@ -83,6 +98,12 @@ def test_mojibake_says_how_to_fix_the_file(tmp_path, encoder):
     [finding] = _found(tmp_path / "bad", {"a.txt": _utf8(mojibake(KOREAN))}, encoder)
     assert f"checker repair {tmp_path / 'bad' / 'a.txt'} -o FIXED" in finding.message
     assert "0 uncertain" in finding.message
+
+
+def test_a_damaged_place_lists_every_place(tmp_path, encoder):
+    damaged = _utf8(KOREAN).replace("압축".encode(), b"\xc3\x28").replace("주요".encode(), "주".encode() + b"\xa4")
+    [finding] = _found(tmp_path / "bad", {"a.txt": damaged}, encoder)
+    assert [(o.line, o.column, o.text) for o in finding.occurrences] == [(1, 13, "\ufffd"), (3, _COLUMN, "\ufffd")]
 
 
 def test_the_check_is_registered_with_examples():

@@ -22,7 +22,10 @@ MALFORMED = [
     (HEADER + "attention,어텐션,preferred,,,\nattention,어텐션,allowed,,,\n", "line 3: 'attention' -> '어텐션' is already on line 2"),
     (HEADER + "attention,어텐션,preferred,,,\nAttention,주의,preferred,,,\n", "line 3: a second preferred rendering"),
     (HEADER + "attention,어텐션,preferred,many,,\n", "line 2: count 'many' is not a whole number"),
-    (HEADER + '\n\nattention,"어텐션,preferred\n', "line 4: 2 fields"),
+    (HEADER + '\n\nattention,"어텐션,preferred\n', "line 4: not valid CSV (unexpected end of data: a quote is not closed)"),
+    (HEADER + '"attention,어텐션,preferred,,,\nloss,손실,preferred,,,\n', "line 2: not valid CSV (unexpected end of data"),
+    (HEADER + 'attention,"어텐션\n손실",preferred,,,\nloss,손실,allowed,,,\n', "line 2: a quoted field runs on to line 3"),
+    (HEADER + 'attention,어텐션,"pre"ferred,,,\n', "line 2: not valid CSV (',' expected after '\"')"),
     ("", "line 1: empty glossary"),
 ]
 

@@ -59,8 +59,8 @@ CASES = [
     pytest.param(
         {"a.md": "값을 콜렉션에 모은다. 콜렉션은 크다.", "b.md": "값을 컬렉션에 모은다. 컬렉션이 크다."},
         _linked(("a.md", "b.md", 0, 0, 0.9)),
-        [("term-inconsistent", "warning", "b.md", "컬렉션", "콜렉션", 2)],
-        id="two files, a tie: the first file's spelling, each file's use one finding",
+        [("term-inconsistent", "warning", "a.md", "콜렉션", "컬렉션", 2)],
+        id="two files, a tie: the spelling first in Unicode order (not the first file's), each file's use one finding",
     ),
 ]
 
