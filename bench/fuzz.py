@@ -26,18 +26,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.config import Settings
 from checker.decode import decode_bytes, decode_document
 from checker.embed import Encoder
 from checker.errors import InputError
 from checker.models import RawInput, Role
 from checker.numbers import extract_numbers
-from checker.pipeline import run
 from checker.repair import detect_mojibake, mojibake, repair_text
 from checker.segment import Segmenter
 from tests.fuzzing import (
     canonical_digits,
-    check_findings_point_at_their_text,
+    check_pipeline_on,
     check_segmented,
     clean_korean,
     hostile_text,
@@ -74,16 +72,7 @@ def stages(segmenter: Segmenter, encoder: Encoder, folder: Path) -> dict:
         assert repair_text(once).text == once
 
     def pipeline(texts: list[bytes]) -> None:
-        paths = []
-        for i, data in enumerate(texts):
-            path = folder / f"{i}.md"
-            path.write_bytes(data)
-            paths.append(str(path))
-        try:
-            result = run(Settings(tuple(paths)), encoder)
-        except InputError:
-            return
-        check_findings_point_at_their_text(result)
+        check_pipeline_on(texts, folder, encoder)
 
     return {
         "decode": (decode, st.binary(max_size=600)),

@@ -4,6 +4,7 @@ examples, in CI) and bench/fuzz.py (many, by hand)."""
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 from hypothesis import strategies as st
 
@@ -134,3 +135,22 @@ def check_findings_point_at_their_text(result) -> None:
             assert 1 <= column <= len(lines[line - 1]) + 1, (finding, lines[line - 1])
             offset = sum(len(x) + 1 for x in lines[: line - 1]) + column - 1
             assert doc.decoded.original.startswith(text, offset), (finding.check, line, column, text)
+
+
+def check_pipeline_on(texts: list[bytes], folder: Path, encoder) -> None:
+    """Write the texts as files of one run, run the pipeline, and check where its findings point
+    (an input checker refuses, with an InputError, is an answer too)."""
+    from checker.config import Settings
+    from checker.errors import InputError
+    from checker.pipeline import run
+
+    paths = []
+    for i, data in enumerate(texts):
+        path = folder / f"{i}.md"
+        path.write_bytes(data)
+        paths.append(str(path))
+    try:
+        result = run(Settings(tuple(paths)), encoder)
+    except InputError:
+        return
+    check_findings_point_at_their_text(result)

@@ -12,21 +12,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.config import Settings
 from checker.decode import decode_bytes, decode_document
 from checker.errors import InputError
 from checker.models import Analysis, DigestGroup, RawInput, Role
 from checker.numbers import extract_numbers, same_quantity
-from checker.pipeline import run
 from checker.repair import detect_mojibake, mojibake, repair_text
 from checker.terminology import learned_entries, load_glossaries
 from checker.terminology.glossary_file import DEFAULT_GLOSSARY
 from checker.terminology.vocabulary import build_terminology
 from tests.fuzzing import (
+    check_pipeline_on,
     KOREAN_SENTENCES,
     VARIANTS,
     canonical_digits,
-    check_findings_point_at_their_text,
     check_segmented,
     clean_korean,
     hostile_text,
@@ -67,17 +65,7 @@ def test_any_text_decodes_and_segments(segmenter, text):
 @PIPELINE
 @given(st.lists(rendering(), min_size=2, max_size=3))
 def test_the_pipeline_never_crashes_and_findings_point_at_their_text(encoder, tmp_path_factory, texts):
-    folder = tmp_path_factory.mktemp("run")
-    paths = []
-    for i, data in enumerate(texts):
-        path = folder / f"{i}.md"
-        path.write_bytes(data)
-        paths.append(str(path))
-    try:
-        result = run(Settings(tuple(paths)), encoder)
-    except InputError:
-        return
-    check_findings_point_at_their_text(result)
+    check_pipeline_on(texts, tmp_path_factory.mktemp("run"), encoder)
 
 
 @SOME
