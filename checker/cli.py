@@ -60,7 +60,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--source", metavar="FILE", help="The reference: the English original or an approved Korean rendering.")
+@click.option("--source", metavar="FILE|DIR", help="The reference: the English original or an approved Korean rendering;"
+              " a folder of them pairs with folders of renderings by relative path.")
 @click.option("--out", default="reports", show_default=True, metavar="DIR", help="Where reports go.")
 @click.option(
     "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, type=_FormatList(),
@@ -78,9 +79,14 @@ def main() -> None:
 @click.option("--model", metavar="NAME|PATH", help="A sentence-transformers model instead of the bundled encoder.")
 @click.option("--glossary", "glossaries", multiple=True, metavar="FILE", help="Curated glossary CSV (repeatable).")
 @click.option("--no-default-glossary", is_flag=True, help="Do not apply the bundled glossary (ai-ml.csv).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes that share out the digest groups (default: the cores).")
+@click.option("--cache-dir", metavar="DIR", help="Keep sentence vectors here across runs "
+              "(default: $CHECKER_CACHE_DIR or ~/.cache/checker).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the vector cache.")
 @click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
 def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore, model, glossaries, no_default_glossary,
-         debug) -> None:
+         jobs, cache_dir, no_cache, debug) -> None:
     """Align Korean renderings of one digest and report where they disagree.
 
     PATH is a rendering file or a folder of them (*.md, *.txt, sorted by name).
@@ -97,7 +103,7 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
     with _failures(timings, debug, out):
         settings = Settings(
             paths=paths, source=source, out=Path(out), formats=tuple(formats), fail_on=fail_on, model=model,
-            select=select, ignore=ignore, debug=debug, **_glossaries(glossaries, no_default_glossary),
+            select=select, ignore=ignore, debug=debug, jobs=jobs or _cores(), **_glossaries(glossaries, no_default_glossary),
         )
         if settings.out.exists() and not settings.out.is_dir():
             raise InputError(out, "--out is a file, expected a folder")
@@ -105,12 +111,22 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
             check_writable(settings.out)
         for path in repeated(settings.paths):
             click.echo(f"checker: note: {path} is given more than once; it is read once", err=True)
-        result = run(settings, Encoder(model), timings)
+        result = run(settings, Encoder(model, _cache_dir(cache_dir, no_cache)), timings)
         with timings.stage("reports"):
             files = [f for f in settings.formats if f not in TERMINAL]
             written = write_reports(files, result.analysis, result.findings, settings.out) if files else []
     _print_findings(result, written, quiet=quiet, statistics=statistics, github="github" in settings.formats)
     sys.exit(1 if fails(result.findings, fail_on) else 0)
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _cache_dir(given: str | None, off: bool) -> Path | None:
+    from .embed import default_cache_dir
+
+    return None if off else Path(given) if given else default_cache_dir()
 
 
 @contextmanager

@@ -43,6 +43,7 @@ class Settings:
     select: tuple[str, ...] = ()  # check ids to run (all when empty)
     ignore: tuple[str, ...] = ()  # check ids to leave out
     debug: bool = False  # a traceback instead of one line when checker itself fails
+    jobs: int = 1  # processes that share out the digest groups
 
     def __post_init__(self):
         object.__setattr__(self, "paths", tuple(self.paths))

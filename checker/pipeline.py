@@ -1,16 +1,23 @@
 """The pipeline, one stage a line: load, decode, segment, embed, group, align, checks, filters.
 
 ``analyse`` runs the stages up to the alignment (``checker glossary learn`` stops there);
-``run`` adds the checks and the filters. The stage in progress, and the file it reads, are
-kept in ``Timings`` so that a failure can say where it happened.
+``run`` adds the checks and the filters. The files are grouped by the digest they render
+(the same relative path under each given folder, else their content), and each group is
+aligned and checked on its own, with its own source when it has one: links never reach
+across groups. Groups are independent, so ``Settings.jobs`` processes share them out. Their
+results come back as one record (units tagged by group) that the reports read as before.
+The stage in progress, and the file it reads, are kept in ``Timings`` so that a failure can
+say where it happened.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import itertools
+import multiprocessing
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -21,9 +28,15 @@ from .config import Settings, run_signature
 from .decode import decode_document
 from .embed import Encoder
 from .errors import InputError
-from .load import load_inputs
-from .models import Analysis, Finding, PairSimilarity, Segmented, Unit
+from .load import load_inputs, paired_by_path
+from .models import Analysis, DigestGroup, Finding, ReferenceMode, Role, Segmented, Unit
 from .segment import Segmenter
+
+# Checks that read every input, not one group: they run once, on the whole run's record.
+WHOLE_RUN = ("encoding", "digest-mismatch")
+# Checks that call Kiwi run in this process, group by group as the groups come back: Kiwi's
+# thread pool does not survive a fork, and a fresh Kiwi in each worker would cost seconds.
+WITH_KIWI = ("term-inconsistent", "term-glossary")
 
 
 @dataclass
@@ -39,7 +52,10 @@ class Timings:
         self.current, self.reading = name, None
         clock = time.perf_counter()
         yield
-        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - clock
+        self.add(name, time.perf_counter() - clock)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.stages[name] = self.stages.get(name, 0.0) + seconds
 
 
 @dataclass(frozen=True)
@@ -57,20 +73,64 @@ class CheckFailed(Exception):
         super().__init__(f"check {check} failed{where}: {type(error).__name__}: {error}")
         self.check, self.path, self.error = check, path, error
 
+    def __reduce__(self):  # raised in a worker process, re-raised here
+        return CheckFailed, (self.check, self.path, self.error)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Every input segmented and grouped: what each group's alignment starts from."""
+
+    documents: tuple[Segmented, ...]
+    grouping: align.Grouping
+    excluded: dict[str, str]
+
+
+@dataclass(frozen=True)
+class _GroupResult:
+    """One group aligned (and checked): its units and findings, and the seconds each stage took."""
+
+    units: tuple[Unit, ...]
+    findings: tuple[Finding, ...]
+    stages: dict[str, float]
+
 
 def analyse(settings: Settings, encoder: Encoder | None = None, timings: Timings | None = None) -> Analysis:
     timings = timings if timings is not None else Timings()
     encoder = encoder or Encoder(settings.model)
+    prepared = _prepare(settings, encoder, timings)
+    return _combined(settings, prepared, encoder, _each_group(settings, prepared, encoder, timings, checks=False))
+
+
+def run(settings: Settings, encoder: Encoder | None = None, timings: Timings | None = None) -> Result:
+    timings = timings if timings is not None else Timings()
+    encoder = encoder or Encoder(settings.model)
+    prepared = _prepare(settings, encoder, timings)
+    results = _each_group(settings, prepared, encoder, timings, checks=True)
+    analysis = _combined(settings, prepared, encoder, results)
+    found = [f for r in results for f in r.findings]
+    found += _run_checks(Context(analysis, settings.glossary), settings, WHOLE_RUN, timings.stage)
+    with timings.stage("filters"):
+        findings = filters.apply(found, settings, analysis)
+    return Result(analysis=analysis, findings=findings, timings=timings)
+
+
+def _prepare(settings: Settings, encoder: Encoder, timings: Timings) -> _Prepared:
+    segmenter = Segmenter(settings.glossary.user_words())  # glossary terms stay whole
     with timings.stage("load"):
+        # Kiwi's load and first call, and the encoder's load, run beside reading and decoding.
+        kiwi_ready = threading.Thread(target=_warm_kiwi, args=(segmenter,), daemon=True)
+        kiwi_ready.start()
+        if not encoder.has_cache_file:
+            encoder.load_in_background()  # with a cache, a run may need no model at all
         inputs = load_inputs(settings.paths, settings.source)
-        encoder.load()
     with timings.stage("decode"):
         documents = []
         for raw in inputs:
             timings.reading = raw.path
             documents.append(decode_document(raw))
     with timings.stage("segment"):
-        segmenter = Segmenter(settings.glossary.user_words())  # glossary terms stay whole
+        kiwi_ready.join()
         segmented = []
         for document in documents:
             timings.reading = document.path
@@ -86,52 +146,130 @@ def analyse(settings: Settings, encoder: Encoder | None = None, timings: Timings
             d.path: "its text is mojibake that could not be repaired" for d in segmented if d.document.decoded.still_broken
         }
         comparable = [d for d in segmented if d.path not in excluded]
-        similarities = _document_similarities(comparable, encoder)
-        source = settings.source
-        groups = align.group_digests(comparable, similarities, source if source not in excluded else None)
-        main = list(groups[0].paths) if groups else []
-        for group in groups[1:]:
-            for path in group.paths:
-                excluded[path] = "it renders a different digest"
+        source = settings.source if settings.source in {d.path for d in comparable} else None
+        settled = paired_by_path(settings.paths, settings.source)
+        grouping = align.group_digests(comparable, encoder, source, settled)
+        for group in grouping.groups:
+            if not group.checked:
+                excluded.update((path, "it renders a different digest") for path in group.paths)
+    return _Prepared(tuple(segmented), grouping, excluded)
+
+
+def _warm_kiwi(segmenter: Segmenter) -> None:
+    segmenter.kiwi.split_into_sents("가.")  # the first call loads Kiwi's models
+
+
+# The run a worker process serves: set before the processes fork, so they inherit it unpickled.
+_WORK: tuple[Settings, _Prepared, Encoder, bool] | None = None
+
+
+def _each_group(settings: Settings, prepared: _Prepared, encoder: Encoder, timings: Timings,
+                checks: bool) -> list[_GroupResult]:
+    """Align (and check) every checked group: in this process, or spread over ``settings.jobs``."""
+    global _WORK
+    groups = [g for g in prepared.grouping.groups if g.checked]
+    jobs = min(settings.jobs, len(groups))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        results = [_finish(settings, prepared, encoder, g, _group(settings, prepared, encoder, g, checks), checks, timings)
+                   for g in groups]
+    else:
+        _WORK = (settings, prepared, encoder, checks)
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                # Each group's Kiwi checks run here while the workers align the next groups.
+                results = [_finish(settings, prepared, encoder, g, r, checks, timings)
+                           for g, r in zip(groups, pool.map(_group_in_worker, [g.id for g in groups]))]
+        finally:
+            _WORK = None
+    for result in results:
+        for name, seconds in result.stages.items():
+            timings.add(name, seconds)
+    return results
+
+
+def _group_in_worker(group_id: int) -> _GroupResult:
+    settings, prepared, encoder, checks = _WORK
+    encoder.detach_cache()  # every vector is in memory already; the cache file stays the parent's
+    group = next(g for g in prepared.grouping.groups if g.id == group_id)
+    return _group(settings, prepared, encoder, group, checks)
+
+
+def _group(settings: Settings, prepared: _Prepared, encoder: Encoder, group: DigestGroup,
+           checks: bool) -> _GroupResult:
+    """One digest group aligned, and checked against its own source, as if it were the whole run
+    (but for the checks that need Kiwi: ``_finish``)."""
+    timings = Timings()
+    tag = "" if sum(g.checked for g in prepared.grouping.groups) == 1 else f"g{group.id}-"
     with timings.stage("align"):
-        compared = [d for d in segmented if d.path in main]
-        units = align.build_units(compared, encoder) if len(compared) > 1 else _lone_units(compared)
-    analysis = Analysis(
-        documents=tuple(segmented),
-        source=source,
-        groups=tuple(groups),
-        compared=tuple(d.path for d in compared),
-        units=tuple(units),
-        document_similarity=tuple(similarities.values()),
+        docs = [d for d in prepared.documents if d.path in group.paths]
+        units = align.build_units(docs, encoder) if len(docs) > 1 else _lone_units(docs)
+        units = [dataclasses.replace(u, id=tag + u.id) for u in units]
+    found = []
+    if checks:
+        ids = tuple(c for c in CHECKS if c not in WHOLE_RUN + WITH_KIWI)
+        analysis = _group_analysis(prepared, encoder, group, tuple(units))
+        found = _run_checks(Context(analysis, settings.glossary), settings, ids, timings.stage)
+    return _GroupResult(tuple(units), tuple(found), timings.stages)
+
+
+def _finish(settings: Settings, prepared: _Prepared, encoder: Encoder, group: DigestGroup, result: _GroupResult,
+            checks: bool, timings: Timings) -> _GroupResult:
+    """The group's checks that need Kiwi, in this process."""
+    if not checks:
+        return result
+    context = Context(_group_analysis(prepared, encoder, group, result.units), settings.glossary)
+    found = _run_checks(context, settings, WITH_KIWI, timings.stage)
+    return dataclasses.replace(result, findings=result.findings + tuple(found))
+
+
+def _group_analysis(prepared: _Prepared, encoder: Encoder, group: DigestGroup, units: tuple[Unit, ...]) -> Analysis:
+    docs = [d for d in prepared.documents if d.path in group.paths]
+    paths = tuple(d.path for d in docs)
+    sources = [d.path for d in docs if d.document.role is Role.SOURCE]
+    return Analysis(
+        documents=tuple(docs),
+        source=sources[0] if sources else None,
+        groups=(dataclasses.replace(group, id=0),),
+        compared=paths,
+        units=units,
+        document_similarity=tuple(s for (a, b), s in prepared.grouping.similarities.items() if a in paths and b in paths),
         encoder_signature=encoder.signature,
-        excluded=excluded,
-        sentence_vectors={d.path: align.text_vectors(list(d.sentences), encoder) for d in compared},
+        sentence_vectors={d.path: align.text_vectors(list(d.sentences), encoder) for d in docs},
     )
-    return dataclasses.replace(analysis, signature=run_signature(settings, analysis))
 
 
-def run(settings: Settings, encoder: Encoder | None = None, timings: Timings | None = None) -> Result:
-    timings = timings if timings is not None else Timings()
-    analysis = analyse(settings, encoder, timings)
-    context = Context(analysis, settings.glossary)
+def _run_checks(context: Context, settings: Settings, ids: tuple[str, ...], stage) -> list[Finding]:
     found: list[Finding] = []
     for check in CHECKS.values():
-        if not settings.wants(check.id):
+        if check.id not in ids or not settings.wants(check.id):
             continue
-        with timings.stage(f"check {check.id}"):
+        with stage(f"check {check.id}"):
             try:
                 found += check.run(context)
             except Exception as error:  # noqa: BLE001 - any failure of a check is reported as one
                 raise CheckFailed(check.id, context.reading, error) from error
-    with timings.stage("filters"):
-        findings = filters.apply(found, settings, analysis)
-    return Result(analysis=analysis, findings=findings, timings=timings)
+    return found
 
 
-def _document_similarities(docs: list[Segmented], encoder: Encoder) -> dict[tuple[str, str], PairSimilarity]:
-    return {
-        (a.path, b.path): align.document_similarity(a, b, encoder) for a, b in itertools.combinations(docs, 2)
-    }
+def _combined(settings: Settings, prepared: _Prepared, encoder: Encoder, results: list[_GroupResult]) -> Analysis:
+    """The whole run as one record: every group's units, every checked file as compared."""
+    checked = [g for g in prepared.grouping.groups if g.checked]
+    compared = tuple(p for g in checked for p in g.paths)
+    by_path = {d.path: d for d in prepared.documents}
+    sources = tuple(p for p in compared if by_path[p].document.role is Role.SOURCE)
+    analysis = Analysis(
+        documents=prepared.documents,
+        source=sources[0] if len(sources) == 1 else (settings.source if settings.source in by_path else None),
+        groups=prepared.grouping.groups,
+        compared=compared,
+        units=tuple(u for r in results for u in r.units),
+        document_similarity=tuple(prepared.grouping.similarities.values()),
+        encoder_signature=encoder.signature,
+        excluded=prepared.excluded,
+        sentence_vectors={p: align.text_vectors(list(by_path[p].sentences), encoder) for p in compared},
+        reference=ReferenceMode.SOURCE if len(sources) > 1 else None,
+    )
+    return dataclasses.replace(analysis, signature=run_signature(settings, analysis))
 
 
 def _lone_units(docs: list[Segmented]) -> list[Unit]:
