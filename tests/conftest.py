@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,12 @@ from checker.embed import Encoder
 from checker.decode import read_document
 from checker.models import Role
 from checker.segment import Segmenter
+
+
+def pytest_configure(config):
+    # Runs through the CLI cache vectors: in a folder of this session, never the user's ~/.cache.
+    os.environ["CHECKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="checker-test-cache-")
+
 
 @pytest.fixture(scope="session")
 def encoder() -> Encoder:
