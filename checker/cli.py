@@ -103,7 +103,8 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
     with _failures(timings, debug, out):
         settings = Settings(
             paths=paths, source=source, out=Path(out), formats=tuple(formats), fail_on=fail_on, model=model,
-            select=select, ignore=ignore, debug=debug, jobs=jobs or _cores(), **_glossaries(glossaries, no_default_glossary),
+            select=select, ignore=ignore, debug=debug, jobs=jobs or _cores(), cache_dir=_cache_dir(cache_dir, no_cache),
+            **_glossaries(glossaries, no_default_glossary),
         )
         if settings.out.exists() and not settings.out.is_dir():
             raise InputError(out, "--out is a file, expected a folder")
@@ -111,7 +112,7 @@ def lint(paths, source, out, formats, quiet, statistics, fail_on, select, ignore
             check_writable(settings.out)
         for path in repeated(settings.paths):
             click.echo(f"checker: note: {path} is given more than once; it is read once", err=True)
-        result = run(settings, Encoder(model, _cache_dir(cache_dir, no_cache)), timings)
+        result = run(settings, Encoder(model, settings.cache_dir), timings)
         with timings.stage("reports"):
             files = [f for f in settings.formats if f not in TERMINAL]
             written = write_reports(files, result.analysis, result.findings, settings.out) if files else []

