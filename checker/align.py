@@ -14,10 +14,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import pickle
 from dataclasses import dataclass
 
 import numpy as np
 
+from .cache import Store, key
 from .embed import Encoder
 from .models import (
     DigestGroup,
@@ -207,7 +209,8 @@ _RIVAL_MARGIN = 0.2
 
 
 def group_digests(
-    docs: list[Segmented], encoder: Encoder, source: str | None = None, settled: tuple[tuple[str, ...], ...] = ()
+    docs: list[Segmented], encoder: Encoder, source: str | None = None, settled: tuple[tuple[str, ...], ...] = (),
+    store: Store | None = None,
 ) -> Grouping:
     """Files that render the same digest, each group to be aligned and checked on its own.
 
@@ -223,8 +226,9 @@ def group_digests(
     source file only its group (every other file renders another digest than the source);
     without one every group of two files or more, or the main group when no file has a partner.
     A file of an unchecked group is scored against the nearest checked group, for its message.
+    With a ``store``, each pair's similarity is kept for the next run (keyed by both files' texts).
     """
-    scorer = _PairScorer(docs, encoder)
+    scorer = _PairScorer(docs, encoder, store)
     by_path = {d.path: d for d in docs}
     clusters: list[list[str]] = []
     loose: list[str] = []
@@ -250,26 +254,46 @@ def group_digests(
         checked = [len(m) > 1 if paired else i == 0 for i, m in enumerate(ranked)]
     groups = tuple(DigestGroup(id=i, paths=tuple(m), checked=c) for i, (m, c) in enumerate(zip(ranked, checked)))
     _score_against_nearest(groups, scorer)
-    return Grouping(groups, _reported(groups, scorer))
+    reported = _reported(groups, scorer)
+    scorer.save()
+    return Grouping(groups, reported)
 
 
 class _PairScorer:
     """Document similarities computed on demand, each pair once, in input order."""
 
-    def __init__(self, docs: list[Segmented], encoder: Encoder):
+    def __init__(self, docs: list[Segmented], encoder: Encoder, store: Store | None = None):
         self.encoder = encoder
         self.by_path = {d.path: d for d in docs}
         self.order = {d.path: i for i, d in enumerate(docs)}
         self.computed: dict[tuple[str, str], PairSimilarity] = {}
         self._sketches: dict[str, np.ndarray] = {}
         self._profiles: dict[str, _Profile] = {}
+        self._store = store
+        self._new: dict[bytes, PairSimilarity] = {}
 
     def score(self, a: str, b: str) -> float:
         if self.order[a] > self.order[b]:
             a, b = b, a
         if (a, b) not in self.computed:
-            self.computed[(a, b)] = _similarity(self.profile(a), self.profile(b))
+            self.computed[(a, b)] = self.kept("pair", a, b, lambda: _similarity(self.profile(a), self.profile(b)))
         return digest_score(self.computed[(a, b)])
+
+    def kept(self, kind: str, a: str, b: str, compute) -> PairSimilarity:
+        """A pair's figure from the store, or computed (and kept for the next run)."""
+        if self._store is None:
+            return compute()
+        da, db = self.by_path[a].document, self.by_path[b].document
+        record = key(kind, self.encoder.signature, a, da.role.value, da.text, b, db.role.value, db.text)
+        found = self._new.get(record) or self._store.get_object(record)
+        if not isinstance(found, PairSimilarity):
+            found = self._new[record] = compute()
+        return found
+
+    def save(self) -> None:
+        if self._store is not None and self._new:
+            self._store.put_many((k, pickle.dumps(v, pickle.HIGHEST_PROTOCOL)) for k, v in self._new.items())
+            self._new.clear()
 
     def cosine(self, a: str, b: str) -> float:
         self.score(a, b)
@@ -345,7 +369,7 @@ def _reported(groups: tuple[DigestGroup, ...], scorer: _PairScorer) -> dict[tupl
     files it was scored against. Pairs scored only to tell two groups apart are left out."""
     group_of = {p: g for g in groups for p in g.paths}
     return {
-        (a, b): _with_chrf(sim, scorer.by_path[a], scorer.by_path[b])
+        (a, b): scorer.kept("pair+chrf", a, b, lambda a=a, b=b, sim=sim: _with_chrf(sim, scorer.by_path[a], scorer.by_path[b]))
         for (a, b), sim in scorer.computed.items()
         if group_of[a] is group_of[b] or not group_of[a].checked or not group_of[b].checked
     }
@@ -445,8 +469,8 @@ class _Clusters:
             return False
         self._index(cx, add=False)
         self._index(cy, add=False)
-        for key in self.members[cy]:
-            self.owner[key] = cx
+        for member in self.members[cy]:
+            self.owner[member] = cx
         self.members[cx] |= self.members.pop(cy)
         del self._spans[cy]
         self._spans[cx] = spans

@@ -161,7 +161,7 @@ def _prepare(settings: Settings, encoder: Encoder, timings: Timings) -> _Prepare
         comparable = [d for d in segmented if d.path not in excluded]
         source = settings.source if settings.source in {d.path for d in comparable} else None
         settled = paired_by_path(settings.paths, settings.source)
-        grouping = align.group_digests(comparable, encoder, source, settled)
+        grouping = align.group_digests(comparable, encoder, source, settled, _store(settings, "pairs"))
         for group in grouping.groups:
             if not group.checked:
                 excluded.update((path, "it renders a different digest") for path in group.paths)
