@@ -162,9 +162,12 @@ def _prepare(settings: Settings, encoder: Encoder, timings: Timings) -> _Prepare
         source = settings.source if settings.source in {d.path for d in comparable} else None
         settled = paired_by_path(settings.paths, settings.source)
         grouping = align.group_digests(comparable, encoder, source, settled, _store(settings, "pairs"))
+        roles = {d.path: d.document.role for d in comparable}
         for group in grouping.groups:
             if not group.checked:
-                excluded.update((path, "it renders a different digest") for path in group.paths)
+                # A source of a folder that no rendering renders is not wrong, only unused.
+                excluded.update((path, "it renders a different digest" if roles[path] is Role.RENDERING
+                                 else "no rendering of it was given") for path in group.paths)
     return _Prepared(tuple(segmented), grouping, excluded)
 
 

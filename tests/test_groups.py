@@ -17,7 +17,7 @@ from checker.load import paired_by_path
 from checker.models import Paragraph, Segmented, Sentence
 from checker.pipeline import run
 from tests.book import TRANSLATORS, write_book
-from tests.paths import FREE, OTHER_DIGEST
+from tests.paths import EXAMPLES, FREE, OTHER_DIGEST
 
 
 def _names(paths) -> tuple[str, ...]:
@@ -138,3 +138,23 @@ def test_findings_are_the_same_with_one_or_two_jobs_and_with_or_without_the_cach
     fresh = _findings(folders, tmp_path / "e", "--jobs", "1", "--no-cache")
     assert fresh != plain
     assert _findings(folders, tmp_path / "f", "--jobs", "2", "--cache-dir", str(cache)) == fresh
+
+
+def test_a_source_folder_pairs_with_the_renderings_by_path(tmp_path, encoder):
+    folders = write_book(tmp_path, 2)
+    english = tmp_path / "en"
+    english.mkdir()
+    (english / "s01.md").write_text(_ENGLISH_INTRO, encoding="utf-8")
+    (english / "s99.md").write_text("# Appendix\n\nNo rendering of this page was given, so nothing is compared with it.\n",
+                                    encoding="utf-8")
+    result = run(Settings([str(f) for f in folders], source=str(english)), encoder)
+    analysis = result.analysis
+    first = next(g for g in analysis.groups if str(english / "s01.md") in g.paths)
+    assert first.checked and {Path(p).name for p in first.paths} == {"s01.md"} and len(first.paths) == 4
+    assert any(str(english / "s01.md") in u.paragraphs for u in analysis.units)
+    assert analysis.excluded[str(english / "s99.md")] == "no rendering of it was given"
+    assert not [f for f in result.findings if f.check == "digest-mismatch"]
+
+
+# The English of the first section of Rust-book chapter 4.1 (rust-kr's edition), up to its first ### heading.
+_ENGLISH_INTRO = (EXAMPLES.parent / "rust-book-ch04-01" / "en.upstream-21cf8408.md").read_text(encoding="utf-8").split("\n### ")[0] + "\n"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from .. import align
 from ..findings import evidence_at, finding_at
-from ..models import Finding, Severity
+from ..models import Finding, Role, Severity
 from .context import Context
 
 
@@ -29,6 +29,8 @@ def check_digest_mismatch(context: Context) -> Iterator[Finding]:
         if group.checked:
             continue
         for path in context.each(group.paths):
+            if analysis.by_path[path].document.role is Role.SOURCE and analysis.source != path:
+                continue  # one English file of a folder that no rendering renders: unused, not wrong
             # The checked group it was scored against (its nearest); the best when several were.
             nearest = max(
                 (g for g in checked if all(frozenset((path, o)) in scores for o in g.paths)),
