@@ -85,7 +85,7 @@ class Encoder:
             except BaseException as error:  # noqa: BLE001 - handed to the thread that encodes
                 self._load_error = error
 
-        self._loading = threading.Thread(target=load, name="checker-encoder-load", daemon=True)
+        self._loading = threading.Thread(target=load, name="checker-encoder-load")
         self._loading.start()
 
     def encode(self, texts: list[str]) -> np.ndarray:

@@ -128,7 +128,7 @@ def _prepare(settings: Settings, encoder: Encoder, timings: Timings) -> _Prepare
         cached = _cached(store, keys)
         # Kiwi's load and first call, and the encoder's load, run beside decoding; a run whose
         # files are all segmented already needs no Kiwi, one with vectors cached maybe no encoder.
-        kiwi_ready = threading.Thread(target=_warm_kiwi, args=(segmenter,), daemon=True)
+        kiwi_ready = threading.Thread(target=_warm_kiwi, args=(segmenter,))
         if len(cached) < len(inputs):
             kiwi_ready.start()
         if not encoder.has_cache_file:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,9 +12,13 @@ from checker.models import Role
 from checker.segment import Segmenter
 
 
-def pytest_configure(config):
-    # Runs through the CLI cache vectors: in a folder of this session, never the user's ~/.cache.
-    os.environ["CHECKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="checker-test-cache-")
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory, monkeypatch):
+    """Runs through the CLI keep their cache in a folder of their own test, never the user's
+    ~/.cache, and never one that another test warmed (its results would hide what this test changes)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")
