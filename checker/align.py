@@ -11,11 +11,15 @@ Inside a unit, sentences are aligned many-to-many by dynamic programming.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import itertools
+import pickle
 from dataclasses import dataclass
 
 import numpy as np
 
+from .cache import Store, key
 from .embed import Encoder
 from .models import (
     DigestGroup,
@@ -49,12 +53,6 @@ SENTENCE_THRESHOLD = 0.5
 # the joined text matches clearly better.
 MERGE_PENALTY = 0.04
 _MAX_BEAD = 3
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
 
 
 def chrf(hypothesis: str, reference: str) -> float:
@@ -99,8 +97,30 @@ def _side(doc: Segmented, encoder: Encoder) -> _Side:
 def _scores(a: _Side, b: _Side) -> np.ndarray:
     """Paragraph-by-paragraph match score: cosine, raised by shared anchors."""
     cosine = a.vectors @ b.vectors.T
-    bonus = np.array([[_jaccard(x, y) for y in b.anchors] for x in a.anchors]).reshape(cosine.shape)
+    bonus = jaccard_matrix(a.anchors, b.anchors)
     return cosine + 0.5 * bonus * (1 - cosine)
+
+
+def jaccard_matrix(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> np.ndarray:
+    """|x & y| / |x | y| for every pair of sets, built from a token index: the work grows with
+    the pairs that share a token, not with all pairs (a Python loop over all of them was the
+    alignment's hot spot: 12 M calls for a file of 16 sections)."""
+    shared = np.zeros((len(a), len(b)), dtype=np.float64)
+    rows_of: dict[str, list[int]] = {}
+    for i, tokens in enumerate(a):
+        for token in tokens:
+            rows_of.setdefault(token, []).append(i)
+    cols_of: dict[str, list[int]] = {}
+    for j, tokens in enumerate(b):
+        for token in tokens:
+            if token in rows_of:
+                cols_of.setdefault(token, []).append(j)
+    for token, cols in cols_of.items():
+        shared[np.ix_(rows_of[token], cols)] += 1
+    size_a = np.array([len(x) for x in a], dtype=np.float64)
+    size_b = np.array([len(y) for y in b], dtype=np.float64)
+    union = size_a[:, None] + size_b[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
 
 
 def _position_gap(a: _Side, b: _Side) -> np.ndarray:
@@ -117,16 +137,38 @@ def _lang(doc: Segmented) -> str:
 # --- digest groups -------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Profile:
+    """What a file is compared by: its paragraphs as vectors and anchors, and its anchors as a whole."""
+
+    side: _Side
+    names: frozenset[str]
+
+
+def _profile(doc: Segmented, encoder: Encoder) -> _Profile:
+    return _Profile(_side(doc, encoder), kept_tokens(doc.document.text))
+
+
 def document_similarity(a: Segmented, b: Segmented, encoder: Encoder) -> PairSimilarity:
     """How well the paragraphs of two files find partners in each other (0..1)."""
-    sa, sb = _side(a, encoder), _side(b, encoder)
-    scores = _scores(sa, sb)
+    return _with_chrf(_similarity(_profile(a, encoder), _profile(b, encoder)), a, b)
+
+
+def _with_chrf(sim: PairSimilarity, a: Segmented, b: Segmented) -> PairSimilarity:
+    """The pair's chrF, for the report (costly on whole files: computed only for the pairs reported)."""
+    if _lang(a) != _lang(b):
+        return sim
+    return dataclasses.replace(sim, chrf=round(chrf(a.document.text, b.document.text), 4))
+
+
+def _similarity(pa: _Profile, pb: _Profile) -> PairSimilarity:
+    a, b = pa.side.doc, pb.side.doc
+    scores = _scores(pa.side, pb.side)
     weights_a = np.array([len(p.text) for p in a.paragraphs], dtype=float)
     weights_b = np.array([len(p.text) for p in b.paragraphs], dtype=float)
     a_to_b = float(np.average(scores.max(axis=1), weights=weights_a))
     b_to_a = float(np.average(scores.max(axis=0), weights=weights_b))
-    same_lang = _lang(a) == _lang(b)
-    names_a, names_b = kept_tokens(a.document.text), kept_tokens(b.document.text)
+    names_a, names_b = pa.names, pb.names
     shared = None
     if min(len(names_a), len(names_b)) >= _FEW_ANCHORS:
         shared = round(len(names_a & names_b) / min(len(names_a), len(names_b)), 4)
@@ -134,7 +176,7 @@ def document_similarity(a: Segmented, b: Segmented, encoder: Encoder) -> PairSim
         a=a.path,
         b=b.path,
         cosine=round((a_to_b + b_to_a) / 2, 4),
-        chrf=round(chrf(a.document.text, b.document.text), 4) if same_lang else None,
+        chrf=None,
         anchors=shared,
     )
 
@@ -146,36 +188,207 @@ def digest_score(sim: PairSimilarity) -> float:
     return round((sim.cosine + sim.anchors) / 2, 4)
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """The digest groups of a run and the file similarities that decided them."""
+
+    groups: tuple[DigestGroup, ...]
+    similarities: dict[tuple[str, str], PairSimilarity]
+
+
+# Content grouping scores a file only against its nearest files by sketch and by shared rare
+# anchors: the cost grows with the number of files, not with its square.
+_CANDIDATES = 5
+# An anchor found in more files than this says nothing about which of them belong together.
+_COMMON_ANCHOR = 16
+# Sections of one book share names and code (String, let, s1), so their digest scores reach the
+# threshold; what sets a section's renderings apart is the cosine, far above any other file's
+# (measured on the Rust-book sections: 0.75-0.87 within a section, at most 0.53 across). A link
+# seeds a group only when, for one of its files at least, no other file is closer by this much.
+_RIVAL_MARGIN = 0.2
+
+
 def group_digests(
-    docs: list[Segmented], similarities: dict[tuple[str, str], PairSimilarity], source: str | None
-) -> list[DigestGroup]:
-    """Files linked by a similarity above DIGEST_THRESHOLD form one group.
+    docs: list[Segmented], encoder: Encoder, source: str | None = None, settled: tuple[tuple[str, ...], ...] = (),
+    store: Store | None = None,
+) -> Grouping:
+    """Files that render the same digest, each group to be aligned and checked on its own.
 
-    The main group (id 0) holds the source, or else the most files (ties: the
-    earliest file); the other groups follow in file order.
+    ``settled`` are sets of files that the paths already pair (the same relative path under
+    each given folder); their members are still compared with each other, and a member that
+    renders something else falls back to content grouping with the files no path settled.
+    Groups join by average linkage (the mean digest score over every pair of the two groups
+    reaches DIGEST_THRESHOLD), so a chain of files each a little like the next does not make
+    one group of a whole book.
+
+    The main group (id 0) holds ``source``, or else the most files (ties: the earliest file);
+    the other groups follow in file order. ``checked`` says which groups are aligned: with a
+    source file only its group (every other file renders another digest than the source);
+    without one every group of two files or more, or the main group when no file has a partner.
+    A file of an unchecked group is scored against the nearest checked group, for its message.
+    With a ``store``, each pair's similarity is kept for the next run (keyed by both files' texts).
     """
-    parent = {d.path: d.path for d in docs}
-
-    def find(p: str) -> str:
-        while parent[p] != p:
-            parent[p] = parent[parent[p]]
-            p = parent[p]
-        return p
-
-    for (a, b), sim in similarities.items():
-        if digest_score(sim) >= DIGEST_THRESHOLD:
-            parent[find(a)] = find(b)
-    members: dict[str, list[str]] = {}
-    for d in docs:
-        members.setdefault(find(d.path), []).append(d.path)
-    order = [d.path for d in docs]
-    clusters = sorted(members.values(), key=lambda m: order.index(m[0]))
-    if source is not None:
+    scorer = _PairScorer(docs, encoder, store)
+    by_path = {d.path: d for d in docs}
+    clusters: list[list[str]] = []
+    loose: list[str] = []
+    in_settled = {p for paths in settled for p in paths}
+    for paths in settled:
+        members = [p for p in paths if p in by_path]
+        pieces = _average_linkage(members, list(itertools.combinations(members, 2)), scorer)
+        clusters += [m for m in pieces if len(m) > 1]
+        loose += [m[0] for m in pieces if len(m) == 1]
+    loose += [d.path for d in docs if d.path not in in_settled]
+    loose.sort(key=scorer.order.__getitem__)
+    clusters += _average_linkage(loose, _candidate_pairs([by_path[p] for p in loose], scorer), scorer)
+    clusters.sort(key=lambda m: scorer.order[m[0]])
+    if source is not None and source in by_path:
         main = next(m for m in clusters if source in m)
     else:
-        main = max(clusters, key=len)  # max keeps the first of equals: the earliest file
-    ranked = [main] + [m for m in clusters if m is not main]
-    return [DigestGroup(id=i, paths=tuple(m)) for i, m in enumerate(ranked)]
+        main = max(clusters, key=len) if clusters else []  # max keeps the first of equals: the earliest file
+    ranked = [main] + [m for m in clusters if m is not main] if clusters else []
+    if source is not None and source in by_path:
+        checked = [i == 0 for i in range(len(ranked))]
+    else:
+        paired = any(len(m) > 1 for m in ranked)
+        checked = [len(m) > 1 if paired else i == 0 for i, m in enumerate(ranked)]
+    groups = tuple(DigestGroup(id=i, paths=tuple(m), checked=c) for i, (m, c) in enumerate(zip(ranked, checked)))
+    _score_against_nearest(groups, scorer)
+    reported = _reported(groups, scorer)
+    scorer.save()
+    return Grouping(groups, reported)
+
+
+class _PairScorer:
+    """Document similarities computed on demand, each pair once, in input order."""
+
+    def __init__(self, docs: list[Segmented], encoder: Encoder, store: Store | None = None):
+        self.encoder = encoder
+        self.by_path = {d.path: d for d in docs}
+        self.order = {d.path: i for i, d in enumerate(docs)}
+        self.computed: dict[tuple[str, str], PairSimilarity] = {}
+        self._sketches: dict[str, np.ndarray] = {}
+        self._profiles: dict[str, _Profile] = {}
+        self._store = store
+        self._new: dict[bytes, PairSimilarity] = {}
+
+    def score(self, a: str, b: str) -> float:
+        if self.order[a] > self.order[b]:
+            a, b = b, a
+        if (a, b) not in self.computed:
+            self.computed[(a, b)] = self.kept("pair", a, b, lambda: _similarity(self.profile(a), self.profile(b)))
+        return digest_score(self.computed[(a, b)])
+
+    def kept(self, kind: str, a: str, b: str, compute) -> PairSimilarity:
+        """A pair's figure from the store, or computed (and kept for the next run)."""
+        if self._store is None:
+            return compute()
+        da, db = self.by_path[a].document, self.by_path[b].document
+        record = key(kind, self.encoder.signature, a, da.role.value, da.text, b, db.role.value, db.text)
+        found = self._new.get(record) or self._store.get_object(record)
+        if not isinstance(found, PairSimilarity):
+            found = self._new[record] = compute()
+        return found
+
+    def save(self) -> None:
+        if self._store is not None and self._new:
+            self._store.put_many((k, pickle.dumps(v, pickle.HIGHEST_PROTOCOL)) for k, v in self._new.items())
+            self._new.clear()
+
+    def cosine(self, a: str, b: str) -> float:
+        self.score(a, b)
+        return self.computed[(a, b) if self.order[a] < self.order[b] else (b, a)].cosine
+
+    def profile(self, path: str) -> _Profile:
+        if path not in self._profiles:
+            self._profiles[path] = _profile(self.by_path[path], self.encoder)
+        return self._profiles[path]
+
+    def sketch(self, doc: Segmented) -> np.ndarray:
+        """One vector for a whole file: the length-weighted mean of its paragraphs."""
+        if doc.path not in self._sketches:
+            weights = np.array([len(p.text) for p in doc.paragraphs], dtype=np.float64)
+            vectors = self.profile(doc.path).side.vectors
+            self._sketches[doc.path] = _unit_mean(vectors * weights[:, None]) if len(weights) else np.zeros(1)
+        return self._sketches[doc.path]
+
+
+def _candidate_pairs(docs: list[Segmented], scorer: _PairScorer) -> list[tuple[str, str]]:
+    """Each file with its nearest files by sketch cosine and by shared uncommon anchors."""
+    if len(docs) <= _CANDIDATES + 1:
+        return list(itertools.combinations([d.path for d in docs], 2))
+    sketches = np.stack([scorer.sketch(d) for d in docs])
+    nearest = np.argsort(-(sketches @ sketches.T), axis=1, kind="stable")[:, : _CANDIDATES + 1]
+    pairs = {(min(i, int(j)), max(i, int(j))) for i, row in enumerate(nearest) for j in row if i != j}
+    holders: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        for token in kept_tokens(d.document.text):
+            holders.setdefault(token, []).append(i)
+    shared: dict[tuple[int, int], int] = {}
+    for files in holders.values():
+        if len(files) <= _COMMON_ANCHOR:
+            for i, j in itertools.combinations(files, 2):
+                shared[(i, j)] = shared.get((i, j), 0) + 1
+    best: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    for pair, count in shared.items():
+        for i in pair:
+            best.setdefault(i, []).append((count, pair))
+    for options in best.values():
+        pairs |= {pair for _, pair in sorted(options, key=lambda o: (-o[0], o[1]))[:_CANDIDATES]}
+    return [(docs[i].path, docs[j].path) for i, j in sorted(pairs)]
+
+
+def _average_linkage(paths: list[str], pairs: list[tuple[str, str]], scorer: _PairScorer) -> list[list[str]]:
+    """Clusters of ``paths``: candidate pairs strongest first join their groups when the mean
+    digest score over all pairs across the two groups reaches DIGEST_THRESHOLD."""
+    cluster_of = {p: i for i, p in enumerate(paths)}
+    members = {i: [p] for i, p in enumerate(paths)}
+    scored = sorted(((scorer.score(a, b), a, b) for a, b in pairs), key=lambda s: (-s[0], scorer.order[s[1]], scorer.order[s[2]]))
+    best: dict[str, float] = {}
+    for a, b in pairs:
+        cosine = scorer.cosine(a, b)
+        best[a], best[b] = max(best.get(a, cosine), cosine), max(best.get(b, cosine), cosine)
+    for score, a, b in scored:
+        ca, cb = cluster_of[a], cluster_of[b]
+        if score < DIGEST_THRESHOLD:
+            break
+        if ca == cb or min(best[a], best[b]) - scorer.cosine(a, b) > _RIVAL_MARGIN:
+            continue
+        cross = [scorer.score(x, y) for x in members[ca] for y in members[cb]]
+        if sum(cross) / len(cross) < DIGEST_THRESHOLD:
+            continue
+        keep, gone = min(ca, cb), max(ca, cb)
+        for p in members[gone]:
+            cluster_of[p] = keep
+        members[keep] = sorted(members[keep] + members.pop(gone), key=scorer.order.__getitem__)
+    return list(members.values())
+
+
+def _reported(groups: tuple[DigestGroup, ...], scorer: _PairScorer) -> dict[tuple[str, str], PairSimilarity]:
+    """The similarities a report shows: inside each group, and of each unchecked file to the
+    files it was scored against. Pairs scored only to tell two groups apart are left out."""
+    group_of = {p: g for g in groups for p in g.paths}
+    return {
+        (a, b): scorer.kept("pair+chrf", a, b, lambda a=a, b=b, sim=sim: _with_chrf(sim, scorer.by_path[a], scorer.by_path[b]))
+        for (a, b), sim in scorer.computed.items()
+        if group_of[a] is group_of[b] or not group_of[a].checked or not group_of[b].checked
+    }
+
+
+def _score_against_nearest(groups: tuple[DigestGroup, ...], scorer: _PairScorer) -> None:
+    """Score each file of an unchecked group against every file of the checked group nearest to it."""
+    checked = [g for g in groups if g.checked]
+    if not checked:
+        return
+    sketches = {g.id: _unit_mean(np.stack([scorer.sketch(scorer.by_path[p]) for p in g.paths])) for g in checked}
+    for group in groups:
+        if group.checked:
+            continue
+        for path in group.paths:
+            mine = scorer.sketch(scorer.by_path[path])
+            nearest = max(checked, key=lambda g: float(mine @ sketches[g.id]))
+            for other in nearest.paths:
+                scorer.score(path, other)
 
 
 # --- paragraph units -----------------------------------------------------------------
@@ -207,32 +420,61 @@ def align_paragraphs(docs: list[Segmented], encoder: Encoder) -> list[dict[str, 
 
 
 class _Clusters:
-    """Union of paragraphs (file, index) under the rule that clusters never interleave."""
+    """Union of paragraphs (file, index) under the rule that clusters never interleave.
+
+    Each cluster of two or more paragraphs keeps its span (first, last index) per file, and
+    each file keeps those spans sorted: they never overlap, so whether a join would make two
+    clusters interleave is a look-up beside the new span, not a scan of every cluster.
+    """
 
     def __init__(self, sizes: list[int]):
         self.owner = {(f, p): (f, p) for f, n in enumerate(sizes) for p in range(n)}
         self.members = {key: {key} for key in self.owner}
+        self._spans: dict[tuple[int, int], dict[int, tuple[int, int]]] = {k: {k[0]: (k[1], k[1])} for k in self.owner}
+        self._starts: list[list[int]] = [[] for _ in sizes]  # per file: sorted first indices of spans
+        self._span_at: list[dict[int, tuple[int, tuple[int, int]]]] = [{} for _ in sizes]  # first -> (last, root)
 
-    def _span(self, cluster: set[tuple[int, int]], f: int) -> tuple[int, int] | None:
-        idx = [p for ff, p in cluster if ff == f]
-        return (min(idx), max(idx)) if idx else None
+    def _overlaps(self, f: int, low: int, high: int, own: tuple[tuple[int, int], ...]) -> bool:
+        """Does a span of another cluster in file f overlap low..high?"""
+        starts = self._starts[f]
+        k = bisect.bisect_right(starts, high) - 1
+        while k >= 0:
+            last, root = self._span_at[f][starts[k]]
+            if last < low:
+                return False  # spans are disjoint and sorted: the earlier ones end earlier still
+            if root not in own:
+                return True
+            k -= 1
+        return False
+
+    def _index(self, root: tuple[int, int], add: bool) -> None:
+        if len(self.members[root]) == 1:
+            return  # lone paragraphs in between are absorbed at the end
+        for f, (low, high) in self._spans[root].items():
+            if add:
+                bisect.insort(self._starts[f], low)
+                self._span_at[f][low] = (high, root)
+            else:
+                del self._starts[f][bisect.bisect_left(self._starts[f], low)]
+                del self._span_at[f][low]
 
     def join_if_runs_stay_apart(self, x: tuple[int, int], y: tuple[int, int]) -> bool:
         cx, cy = self.owner[x], self.owner[y]
         if cx == cy:
             return False
-        merged = self.members[cx] | self.members[cy]
-        for f in {ff for ff, _ in merged}:
-            low, high = self._span(merged, f)
-            for root, cluster in self.members.items():
-                if root in (cx, cy) or len(cluster) == 1:
-                    continue  # lone paragraphs in between are absorbed at the end
-                span = self._span(cluster, f)
-                if span and span[0] <= high and low <= span[1]:
-                    return False
-        for key in self.members.pop(cy):
-            self.owner[key] = cx
-        self.members[cx] = merged
+        spans = dict(self._spans[cx])
+        for f, (low, high) in self._spans[cy].items():
+            spans[f] = (min(low, spans[f][0]), max(high, spans[f][1])) if f in spans else (low, high)
+        if any(self._overlaps(f, low, high, (cx, cy)) for f, (low, high) in spans.items()):
+            return False
+        self._index(cx, add=False)
+        self._index(cy, add=False)
+        for member in self.members[cy]:
+            self.owner[member] = cx
+        self.members[cx] |= self.members.pop(cy)
+        del self._spans[cy]
+        self._spans[cx] = spans
+        self._index(cx, add=True)
         return True
 
     def attach_titles(self, docs: list[Segmented]) -> None:
@@ -276,8 +518,7 @@ class _Clusters:
         """A lone paragraph between two paragraphs of one cluster belongs to that cluster."""
         for root in [r for r, c in self.members.items() if len(c) > 1]:
             cluster = self.members[root]
-            for f in {ff for ff, _ in cluster}:
-                low, high = self._span(cluster, f)
+            for f, (low, high) in self._spans[root].items():
                 for p in range(low, high + 1):
                     other = self.owner[(f, p)]
                     if other != root and len(self.members[other]) == 1:

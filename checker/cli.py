@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sys
@@ -61,7 +62,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, metavar="PATH...")
-@click.option("--source", metavar="FILE", help="The reference: the English original or an approved Korean rendering.")
+@click.option("--source", metavar="FILE|DIR", help="The reference: the English original or an approved Korean rendering;"
+              " a folder of them pairs with folders of renderings by relative path.")
 @click.option("--out", default="reports", show_default=True, metavar="DIR", help="Where reports go.")
 @click.option(
     "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True, type=_FormatList(),
@@ -86,8 +88,13 @@ def main() -> None:
 @click.option("--config", "config_path", metavar="FILE",
               help="Read the settings from FILE (checker.toml or pyproject.toml) instead of looking upward from the first PATH.")
 @click.option("--show-settings", is_flag=True, help="Print the settings in effect and where each came from; run nothing.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes that share out the digest groups (default: the cores).")
+@click.option("--cache-dir", metavar="DIR", help="Keep segmented files, vectors and group results here across runs "
+              "(default: $CHECKER_CACHE_DIR or ~/.cache/checker).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--debug", is_flag=True, help="On an internal error, print the traceback.")
-def lint(paths, quiet, statistics, config_path, show_settings, debug, **options) -> None:
+def lint(paths, quiet, statistics, config_path, show_settings, jobs, cache_dir, no_cache, debug, **options) -> None:
     """Align Korean renderings of one digest and report where they disagree.
 
     PATH is a rendering file or a folder of them (*.md, *.txt, sorted by name).
@@ -109,7 +116,8 @@ def lint(paths, quiet, statistics, config_path, show_settings, debug, **options)
         from .report.files import check_writable, write_atomic
 
         timings = where.timings = Timings()
-        settings = _settings(paths, options, config_path, debug)
+        settings = dataclasses.replace(_settings(paths, options, config_path, debug), jobs=jobs or _cores(),
+                                       cache_dir=_cache_dir(cache_dir, no_cache))
         if show_settings:
             for line in _settings_lines(settings):
                 click.echo(line)
@@ -128,7 +136,7 @@ def lint(paths, quiet, statistics, config_path, show_settings, debug, **options)
         stages = [*stage_names(settings), "reports"]
         with progress(sys.stderr, stages, enabled=sys.stderr.isatty()) as on_stage:
             timings.on_stage = on_stage
-            result = run(settings, Encoder(settings.model), timings)
+            result = run(settings, Encoder(settings.model, settings.cache_dir), timings)
             with timings.stage("reports"):
                 files = [f for f in settings.formats if f not in TERMINAL]
                 written = write_reports(files, result.analysis, result.findings, settings.out) if files else []
@@ -219,10 +227,14 @@ class _Where:
     timings = None
 
 
-class _Where:
-    """Where a run is, for the message if it fails: the pipeline's Timings once imported."""
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
-    timings = None
+
+def _cache_dir(given: str | None, off: bool) -> Path | None:
+    from .embed import default_cache_dir
+
+    return None if off else Path(given) if given else default_cache_dir()
 
 
 @contextmanager

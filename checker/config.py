@@ -73,6 +73,8 @@ class Settings:
     config: str | None = None  # the configuration file read, if any
     origins: Mapping[str, str] = field(default_factory=dict)  # option -> "default", "file:PATH" or "command line"
     debug: bool = False  # a traceback instead of one line when checker itself fails
+    jobs: int = 1  # processes that share out the digest groups
+    cache_dir: Path | None = None  # where segmented files and group results are kept across runs
 
     def __post_init__(self):
         object.__setattr__(self, "paths", tuple(self.paths))

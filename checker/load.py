@@ -66,17 +66,40 @@ def read_input(path: str, role: Role) -> RawInput:
     return RawInput(path=path, role=role, data=data)
 
 
+def source_files(source: str | None) -> list[str]:
+    """The source file, or a folder's files (English originals paired with the renderings by path)."""
+    if source is None:
+        return []
+    if not Path(source).exists():
+        raise InputError(source, "no such file or folder")
+    return expand_paths([source])
+
+
 def load_inputs(paths: tuple[str, ...] | list[str], source: str | None) -> list[RawInput]:
-    """The source (if any) first, then the renderings in the canonical order."""
-    inputs = []
-    if source is not None:
-        if not Path(source).exists():
-            raise InputError(source, "no such file")
-        inputs.append(read_input(source, Role.SOURCE))
+    """The source files (if any) first, then the renderings in the canonical order."""
+    sources = source_files(source)
+    inputs = [read_input(path, Role.SOURCE) for path in sources]
+    given = {Path(path).resolve() for path in sources}
     for path in expand_paths(paths):
-        if source is not None and Path(path).resolve() == Path(source).resolve():
+        if Path(path).resolve() in given:
             continue  # a folder that holds the source as well: it is the reference, not a rendering
         inputs.append(read_input(path, Role.RENDERING))
     if not any(i.role is Role.RENDERING for i in inputs):
         raise InputError(paths[0] if paths else "-", "no rendering to check besides the source")
     return inputs
+
+
+def paired_by_path(paths: tuple[str, ...] | list[str], source: str | None) -> tuple[tuple[str, ...], ...]:
+    """Files at the same relative path under two or more of the given folders (the source's too):
+    ``ko-a/ch04-02.md``, ``ko-b/ch04-02.md`` and ``en/ch04-02.md`` render one section. Each set
+    names the files as ``expand_paths`` does; what no path pairs is left to content grouping."""
+    folders = [p for p in (*paths, *([source] if source else [])) if Path(p).is_dir()]
+    by_relative: dict[Path, list[str]] = {}
+    seen: set[Path] = set()
+    for folder in folders:
+        for file in _text_files(Path(folder)):
+            if file.resolve() in seen:
+                continue
+            seen.add(file.resolve())
+            by_relative.setdefault(file.relative_to(folder), []).append(str(file))
+    return tuple(tuple(files) for files in by_relative.values() if len(files) > 1)

@@ -247,6 +247,7 @@ class Unit:
 class DigestGroup:
     id: int
     paths: tuple[str, ...]
+    checked: bool = True  # aligned and checked; the files of an unchecked group render another digest
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ class Analysis:
     documents: tuple[Segmented, ...]  # every input, source first, then by path (load.canonical_order)
     source: str | None
     groups: tuple[DigestGroup, ...]
-    compared: tuple[str, ...]  # paths of the main digest group: the files the checks compare
+    compared: tuple[str, ...]  # paths of the checked digest groups: the files the checks compare
     units: tuple[Unit, ...]
     document_similarity: tuple[PairSimilarity, ...]
     encoder_signature: str
@@ -304,6 +305,9 @@ class Analysis:
     # Unit vectors of every sentence of the compared files, one row per Sentence.index.
     sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     signature: str = ""  # what the result depends on (config.run_signature)
+    # How the renderings were judged, when groups judged by their own sources make the whole
+    # run's mode (one source, or none) say it wrong.
+    reference: ReferenceMode | None = None
 
     @property
     def compared_source(self) -> str | None:
@@ -316,6 +320,8 @@ class Analysis:
 
     @cached_property
     def reference_mode(self) -> ReferenceMode:
+        if self.reference is not None:
+            return self.reference
         if self.compared_source is not None:
             return ReferenceMode.SOURCE
         if len(self.renderings) >= 3:

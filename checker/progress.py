@@ -24,14 +24,17 @@ class Progress:
         self.started = clock()
         self.current: str | None = None
         self.done = 0  # stages finished
+        self._begun: set[str] = set()
         self.shown = ""  # the line on the screen now
         self._lock = threading.Lock()
 
     def stage(self, name: str) -> None:
         """A stage begins (``Timings.stage`` calls this); the one before it is done."""
         with self._lock:
-            if self.current is not None:
+            # A book's groups go through align and the checks once each: the count moves on a new stage only.
+            if self.current is not None and name not in self._begun:
                 self.done += 1
+            self._begun.add(name)
             self.current = name
         self.render()
 

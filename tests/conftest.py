@@ -11,6 +11,16 @@ from checker.decode import read_document
 from checker.models import Role
 from checker.segment import Segmenter
 
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory, monkeypatch):
+    """Runs through the CLI keep their cache in a folder of their own test, never the user's
+    ~/.cache, and never one that another test warmed (its results would hide what this test changes)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def encoder() -> Encoder:
     return Encoder()

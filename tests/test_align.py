@@ -145,9 +145,9 @@ def test_sentence_only_on_one_side(tmp_path, segment, encoder):
 
 def test_digest_groups_put_the_other_week_apart(segment, encoder):
     docs = [segment(FREE), segment(OTHER_DIGEST), segment(LEAD)]
-    sims = {(a.path, b.path): align.document_similarity(a, b, encoder) for a, b in itertools.combinations(docs, 2)}
-    groups = align.group_digests(docs, sims, source=None)
-    assert [g.paths for g in groups] == [(str(FREE), str(LEAD)), (str(OTHER_DIGEST),)]
+    grouping = align.group_digests(docs, encoder)
+    assert [(g.paths, g.checked) for g in grouping.groups] == [((str(FREE), str(LEAD)), True), ((str(OTHER_DIGEST),), False)]
+    sims = grouping.similarities
     same = align.digest_score(sims[(str(FREE), str(LEAD))])
     other = align.digest_score(sims[(str(FREE), str(OTHER_DIGEST))])
     assert same >= align.DIGEST_THRESHOLD > other
@@ -155,10 +155,9 @@ def test_digest_groups_put_the_other_week_apart(segment, encoder):
 
 def test_source_decides_the_main_group(segment, encoder):
     docs = [segment(OTHER_DIGEST, Role.SOURCE), segment(FREE), segment(LEAD)]
-    sims = {(a.path, b.path): align.document_similarity(a, b, encoder) for a, b in itertools.combinations(docs, 2)}
-    groups = align.group_digests(docs, sims, source=str(OTHER_DIGEST))
-    assert groups[0].paths == (str(OTHER_DIGEST),)
-    assert groups[1].paths == (str(FREE), str(LEAD))
+    groups = align.group_digests(docs, encoder, source=str(OTHER_DIGEST)).groups
+    assert (groups[0].paths, groups[0].checked) == ((str(OTHER_DIGEST),), True)
+    assert (groups[1].paths, groups[1].checked) == ((str(FREE), str(LEAD)), False)
 
 
 def test_cross_lingual_units_with_an_english_source(tmp_path, segment, encoder):

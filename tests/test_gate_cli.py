@@ -230,3 +230,14 @@ def test_a_run_that_fails_on_a_terminal_leaves_its_one_error_line_after_the_eras
     bar, _, after = result.stderr.rpartition("\r\x1b[K")
     assert re.search(r"checker \[#*-*\] \d+/\d+ segment", bar)  # drawn, naming the stage
     assert after == f"checker: internal error in segment while reading {FREE}: ValueError: bad state\n"
+
+
+def test_the_progress_bar_counts_a_stage_that_repeats_for_each_group_once():
+    stream, clock = io.StringIO(), _Clock()
+    bar = Progress(stream, ["align", "check omission", "filters"], clock=clock)
+    clock.now = 2.0
+    for name in ("align", "check omission", "align", "check omission"):
+        bar.stage(name)
+    assert stream.getvalue().endswith("2/3 check omission (2 s)")
+    bar.stage("filters")
+    assert stream.getvalue().endswith("3/3 filters (2 s)")

@@ -19,7 +19,7 @@ PACKAGE = ROOT / "checker"
 LAYERS = [
     {"errors", "__init__"},
     {"models"},
-    {"text", "kiwi", "findings"},
+    {"text", "kiwi", "findings", "cache"},
     {"load"},
     {"repair"},
     {"decode"},
