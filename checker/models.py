@@ -280,6 +280,18 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class TermRendering:
+    """One Korean rendering of a term the texts use, and how often each file uses it (the review page's glossary)."""
+
+    en: str
+    ko: str
+    status: str  # preferred | allowed | forbidden
+    curated: bool  # a curated glossary rules on this rendering; else learned from the texts
+    counts: dict[str, int]  # path -> occurrences
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the checks read: the decoded, segmented and aligned inputs."""
 
@@ -294,6 +306,8 @@ class Analysis:
     # Unit vectors of every sentence of the compared files, one row per Sentence.index.
     sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     signature: str = ""  # what the result depends on (config.run_signature)
+    # The terms the checks found, when a terminology check ran (set after the checks).
+    terms: tuple[TermRendering, ...] = ()
 
     @property
     def compared_source(self) -> str | None:

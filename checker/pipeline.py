@@ -24,6 +24,7 @@ from .errors import InputError
 from .load import load_inputs
 from .models import Analysis, Finding, PairSimilarity, Segmented, Unit
 from .segment import Segmenter
+from .terminology import term_renderings
 
 
 @dataclass
@@ -123,6 +124,9 @@ def run(settings: Settings, encoder: Encoder | None = None, timings: Timings | N
                 found += check.run(context)
             except Exception as error:  # noqa: BLE001 - any failure of a check is reported as one
                 raise CheckFailed(check.id, context.reading, error) from error
+    terminology = context.built_terminology
+    if terminology is not None:
+        analysis = dataclasses.replace(analysis, terms=tuple(term_renderings(terminology)))
     with timings.stage("filters"):
         findings = filters.apply(found, settings, analysis)
     return Result(analysis=analysis, findings=findings, timings=timings)
