@@ -98,7 +98,7 @@ def _terms() -> tuple[TermRendering, ...]:
         TermRendering("accuracy", "정확도", "preferred", True, {A: 200, B: 199, C: 180}, "preferred in ai-ml.csv:1"),
         TermRendering("accuracy", "정밀도", "allowed", False, {B: 1}, "review: another variant is preferred"),
         TermRendering("benchmark", "벤치마크", "preferred", False, {A: 200, B: 200, C: 180}, "most used"),
-        TermRendering("benchmark", SCRIPT + ONERROR, "forbidden", True, {C: 1}, ONERROR),
+        TermRendering("benchmark", SCRIPT + ONERROR, "forbidden", True, {}, ONERROR),  # ruled on, not used
     )
 
 

@@ -185,6 +185,10 @@ def test_decisions_survive_a_reload_and_download_as_a_baseline(page, review):
             "severity": finding.severity.value, "text": finding.text, "expected": finding.expected,
             "decision": decision, "comment": comment,
         }
+    page.tab.check("#hide-decided")
+    assert "decided=hide" in page.fragment()
+    assert len(page.visible()) == len(findings) - 2
+    page.tab.uncheck("#hide-decided")
     page.tab.click(f"#f-{first.fingerprint} [data-decide=to-fix]")  # a second click takes it back
     assert page.tab.get_attribute(f"#f-{first.fingerprint}", "data-decision") is None
     assert page.errors == []
@@ -218,16 +222,21 @@ def test_glossary_lists_renderings_per_file_and_filters(page, review):
     assert "varied" in rows.nth(0).get_attribute("class")
     page.tab.fill("#term-filter", "bench")
     assert len(page.visible("tr.term")) == 2
+    page.tab.fill("#term-filter", "")
+    page.tab.check("#only-varied")
+    assert [r["term"] for r in page.visible("tr.term")] == ["accuracy 정확도", "accuracy 정밀도"]
 
 
-def test_screenshot_of_the_bundled_examples(page, tmp_path):
+def test_screenshot_of_the_bundled_examples(page, tmp_path, monkeypatch):
     """The page of a real run (the bundled examples), at its first finding: the README's picture."""
     from click.testing import CliRunner
 
     from checker.cli import main
-    from tests.paths import EXAMPLES
+    from tests.paths import EXAMPLES, ROOT
 
-    result = CliRunner().invoke(main, ["lint", str(EXAMPLES), "--out", str(tmp_path), "--format", "html", "--quiet"])
+    monkeypatch.chdir(ROOT)  # the page names the files as given: relative paths, as a user types them
+    examples = str(EXAMPLES.relative_to(ROOT))
+    result = CliRunner().invoke(main, ["lint", examples, "--out", str(tmp_path), "--format", "html", "--quiet"])
     assert result.exit_code == 1, result.output
     page.url = (tmp_path / "report.html").as_uri()
     page.open("#check=omission,number-mismatch,term-inconsistent,term-glossary&units=with-findings")

@@ -463,7 +463,7 @@ def _toolbar(analysis: Analysis, findings: tuple[Finding, ...], colour: dict[str
         f'<fieldset><legend>severity</legend>{boxes("severity", _SEVERITIES)}</fieldset>'
         f'<fieldset><legend>file</legend>{boxes("file", files)}</fieldset>'
         '<fieldset><legend>show</legend><label><input type="checkbox" id="only-findings">only units with findings</label>'
-        '</fieldset><div class="status"><span id="shown"></span> &middot; <kbd>j</kbd>/<kbd>k</kbd> next/previous'
+        '<label><input type="checkbox" id="hide-decided">hide decided findings</label></fieldset><div class="status"><span id="shown"></span> &middot; <kbd>j</kbd>/<kbd>k</kbd> next/previous'
         ' &middot; <span id="decided"></span> <button type="button" id="download">download decisions (baseline)</button>'
         ' <button type="button" id="clear-decisions">clear decisions</button><span id="storage-note"></span></div></nav>'
     )
@@ -494,7 +494,8 @@ def _glossary(analysis: Analysis) -> str:
             )
     return (
         f"<h2>Glossary</h2><p>{len(by_term)} terms, {len(analysis.terms)} renderings; a term rendered more than one "
-        'way is marked. <input id="term-filter" type="search" placeholder="filter terms" aria-label="filter terms"></p>'
+        'way is marked. <input id="term-filter" type="search" placeholder="filter terms" aria-label="filter terms"> '
+        '<label><input type="checkbox" id="only-varied">only terms rendered more than one way</label></p>'
         f'<table class="glossary"><tr><th>English</th><th>rendering</th><th>status</th><th>from</th>{head}'
         f'<th>all</th><th>note</th></tr>{"".join(rows)}</table>'
     )

@@ -11,6 +11,7 @@
   var units = Array.prototype.slice.call(document.querySelectorAll("section.unit"));
   var boxes = Array.prototype.slice.call(document.querySelectorAll("input[data-filter]"));
   var onlyFindings = document.getElementById("only-findings");
+  var hideDecided = document.getElementById("hide-decided");
   var byFingerprint = {};
   cards.forEach(function (c) { byFingerprint[c.dataset.fingerprint] = c; });
 
@@ -20,7 +21,7 @@
     // "#check=omission,addition&severity=error": a key absent means every value; null when the
     // fragment is not filter state (an anchor such as #unit-3 or #f-<fingerprint>).
     if (location.hash.indexOf("=") < 0) return null;
-    var state = { tab: "units", only: false };
+    var state = { tab: "units", only: false, hideDecided: false };
     location.hash.slice(1).split("&").forEach(function (part) {
       var eq = part.indexOf("=");
       if (eq < 0) return;
@@ -32,6 +33,8 @@
         state.tab = value === "glossary" ? "glossary" : "units";
       } else if (key === "units") {
         state.only = value === "with-findings";
+      } else if (key === "decided") {
+        state.hideDecided = value === "hide";
       }
     });
     return state;
@@ -42,7 +45,7 @@
   }
 
   function stateFromBoxes() {
-    var state = { tab: currentTab(), only: onlyFindings.checked };
+    var state = { tab: currentTab(), only: onlyFindings.checked, hideDecided: hideDecided.checked };
     DIMENSIONS.forEach(function (d) {
       var mine = boxes.filter(function (b) { return b.dataset.filter === d; });
       var on = mine.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
@@ -57,6 +60,7 @@
       if (state[d]) parts.push(d + "=" + state[d].map(encodeURIComponent).join(","));
     });
     if (state.only) parts.push("units=with-findings");
+    if (state.hideDecided) parts.push("decided=hide");
     if (state.tab === "glossary") parts.push("tab=glossary");
     return parts.join("&");
   }
@@ -67,10 +71,11 @@
       b.checked = !allowed || allowed.indexOf(b.value) >= 0;
     });
     onlyFindings.checked = !!state.only;
+    hideDecided.checked = !!state.hideDecided;
     elements.forEach(function (e) {
       var shown = DIMENSIONS.every(function (d) {
         return !state[d] || state[d].indexOf(e.dataset[d]) >= 0;
-      });
+      }) && !(state.hideDecided && decided(e.dataset.fingerprint));
       if (e.hidden === shown) e.hidden = !shown;
     });
     units.forEach(function (u) {
@@ -91,6 +96,7 @@
 
   boxes.forEach(function (b) { b.addEventListener("change", filtersChanged); });
   onlyFindings.addEventListener("change", filtersChanged);
+  hideDecided.addEventListener("change", filtersChanged);
 
   function followFragment() {
     var state = readFragment();
@@ -98,7 +104,7 @@
     var id = location.hash.slice(1);
     var card = id.indexOf("f-") === 0 ? document.getElementById(id) : null;
     if (card) {
-      if (card.hidden) apply({ tab: "units", only: false });
+      if (card.hidden) apply({ tab: "units", only: false, hideDecided: false });
       showTab("units");
       focusCard(card);
     }
@@ -126,10 +132,16 @@
   var termFilter = document.getElementById("term-filter");
   if (termFilter) {
     var terms = Array.prototype.slice.call(document.querySelectorAll("tr.term"));
-    termFilter.addEventListener("input", function () {
+    var onlyVaried = document.getElementById("only-varied");
+    var filterTerms = function () {
       var wanted = termFilter.value.trim().toLowerCase();
-      terms.forEach(function (row) { row.hidden = wanted !== "" && row.dataset.term.indexOf(wanted) < 0; });
-    });
+      terms.forEach(function (row) {
+        row.hidden = (wanted !== "" && row.dataset.term.indexOf(wanted) < 0)
+          || (onlyVaried.checked && !row.classList.contains("varied"));
+      });
+    };
+    termFilter.addEventListener("input", filterTerms);
+    onlyVaried.addEventListener("change", filterTerms);
   }
 
   // --- moving between findings ----------------------------------------------------------------
@@ -193,6 +205,11 @@
     }
   }
 
+  function decided(fingerprint) {
+    var decision = decisions[fingerprint];
+    return !!(decision && decision.decision);
+  }
+
   function show(fingerprint) {
     var card = byFingerprint[fingerprint];
     if (!card) return;
@@ -225,6 +242,7 @@
     save();
     show(fingerprint);
     countDecided();
+    if (hideDecided.checked) apply(stateFromBoxes());
   });
 
   document.addEventListener("input", function (event) {
