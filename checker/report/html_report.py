@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from html import escape
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from ..models import Analysis, Finding, Segmented, Severity, Unit
 from .files import write_atomic
@@ -288,11 +289,11 @@ class _Page:
         score = "" if agreement is None else f" &middot; agreement {agreement:.2f}"
         return (
             f'<section class="unit" id="unit-{escape(unit.id)}"><h3>unit {escape(unit.id)}{score}{note}</h3>'
-            f'<div class="pairs">{pairs}</div><div class="scroll"><table class="rows" style="--cols:{len(compared)}">{self.colgroup()}<tbody>{rows}'
+            f'<div class="pairs">{pairs}</div><div class="scroll"><table class="rows" style="--cols:{len(compared)}">{self.head()}<tbody>{rows}'
             "</tbody></table></div></section>"
         )
 
-    def colgroup(self) -> str:
+    def head(self) -> str:
         heads = "".join(f"<th>{escape(p)}</th>" for p in self.analysis.compared)
         return f"<thead><tr>{heads}</tr></thead>"
 
@@ -399,8 +400,6 @@ def _summary(analysis: Analysis, findings: tuple[Finding, ...], colour: dict[str
 
 def _frag(value: str) -> str:
     """A value as the script reads it from the fragment (encodeURIComponent's escapes)."""
-    from urllib.parse import quote
-
     return escape(quote(value, safe="-_.!~*'()"))
 
 
