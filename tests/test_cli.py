@@ -75,6 +75,7 @@ def test_html_is_self_contained_and_escaped(examples_run):
     assert "http" not in head and "http" not in own_script  # nothing fetched: it opens from disk
     assert "**DeepSeek-OCR**" in page
     assert "digest-mismatch" in page and "unit-1" in page
+    assert '<tr class="term' in page  # the glossary tab holds the run's terminology
 
 
 @pytest.mark.parametrize(

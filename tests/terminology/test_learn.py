@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.terminology.glossary_file import Glossary, GlossaryEntry
-from checker.terminology.learn import learned_entries
+from checker.terminology.learn import learned_entries, term_renderings
 from checker.terminology.vocabulary import build_terminology
 from tests.terminology.texts import RUST, segmented
 
@@ -30,6 +30,19 @@ def test_a_curated_glossary_decides_the_preferred_rendering(kiwi):
     glossary = Glossary((GlossaryEntry("fine-tuning", "미세 조정", "preferred", source="g.csv", line=2),))
     rows = _learn(kiwi, {"a.md": "파인튜닝(fine-tuning)을 한다. 파인튜닝(finetuning)은 빠르다."}, glossary)
     assert rows == [("fine-tuning", "미세 조정", "preferred", 0), ("fine-tuning", "파인튜닝", "allowed", 2)]
+
+
+def test_the_review_page_gets_every_rendering_with_its_count_per_file(kiwi):
+    glossary = Glossary((GlossaryEntry("owner", "소유자", "preferred", source="g.csv", line=2),))
+    documents = [segmented(text, path) for path, text in {
+        "a.md": "각 값에는 *소유자(owner)* 가 있다. 소유자는 하나다.",
+        "b.md": "값에는 *오너*(*owner*)가 있다. 오너는 하나다. 소유자(owner)도 있다.",
+    }.items()]
+    rows = term_renderings(build_terminology(documents, glossary, kiwi))
+    assert [(t.en, t.ko, t.status, t.curated, t.counts) for t in rows] == [
+        ("owner", "소유자", "preferred", True, {"a.md": 2, "b.md": 1}),
+        ("owner", "오너", "allowed", False, {"b.md": 2}),
+    ]
 
 
 def test_an_acronym_joins_the_term_it_abbreviates(kiwi):
