@@ -291,6 +291,18 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class TermRendering:
+    """One Korean rendering of a term the texts use, and how often each file uses it (the review page's glossary)."""
+
+    en: str
+    ko: str
+    status: str  # preferred | allowed | forbidden
+    curated: bool  # a curated glossary rules on this rendering; else learned from the texts
+    counts: dict[str, int]  # path -> occurrences
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the checks read: the decoded, segmented and aligned inputs."""
 
@@ -308,6 +320,8 @@ class Analysis:
     # How the renderings were judged, when groups judged by their own sources make the whole
     # run's mode (one source, or none) say it wrong.
     reference: ReferenceMode | None = None
+    # The terms the checks found, when a terminology check ran (set after the checks).
+    terms: tuple[TermRendering, ...] = ()
 
     @property
     def compared_source(self) -> str | None:

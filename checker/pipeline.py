@@ -33,8 +33,9 @@ from .decode import decode_document
 from .embed import Encoder
 from .errors import InputError
 from .load import load_inputs, paired_by_path
-from .models import Analysis, DigestGroup, Finding, RawInput, ReferenceMode, Role, Segmented, Unit
+from .models import Analysis, DigestGroup, Finding, RawInput, ReferenceMode, Role, Segmented, TermRendering, Unit
 from .segment import Segmenter
+from .terminology import merged_terms, term_renderings
 
 # Checks that read every input, not one group: they run once, on the whole run's record.
 WHOLE_RUN = ("encoding", "digest-mismatch")
@@ -110,6 +111,7 @@ class _GroupResult:
     units: tuple[Unit, ...]
     findings: tuple[Finding, ...]
     stages: dict[str, float]
+    terms: tuple[TermRendering, ...] = ()  # the terminology the group's term checks built (the review page's glossary)
 
 
 def analyse(settings: Settings, encoder: Encoder | None = None, timings: Timings | None = None) -> Analysis:
@@ -312,7 +314,9 @@ def _finish(settings: Settings, prepared: _Prepared, encoder: Encoder, group: Di
         return result
     context = Context(_group_analysis(prepared, encoder, group, result.units), settings.glossary, encoder)
     found = _run_checks(context, settings, WITH_KIWI, timings)
-    return dataclasses.replace(result, findings=result.findings + tuple(found))
+    terminology = context.built_terminology
+    terms = tuple(term_renderings(terminology)) if terminology is not None else ()
+    return dataclasses.replace(result, findings=result.findings + tuple(found), terms=terms)
 
 
 def _group_analysis(prepared: _Prepared, encoder: Encoder, group: DigestGroup, units: tuple[Unit, ...]) -> Analysis:
@@ -362,6 +366,7 @@ def _combined(settings: Settings, prepared: _Prepared, encoder: Encoder, results
         excluded=prepared.excluded,
         sentence_vectors={p: align.text_vectors(list(by_path[p].sentences), encoder) for p in compared},
         reference=ReferenceMode.SOURCE if len(sources) > 1 else None,
+        terms=merged_terms([r.terms for r in results]),
     )
     return dataclasses.replace(analysis, signature=run_signature(settings, analysis))
 

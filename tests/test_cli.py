@@ -70,9 +70,12 @@ def test_csv_has_a_bom_and_the_same_findings(examples_run):
 def test_html_is_self_contained_and_escaped(examples_run):
     _, out = examples_run
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert "<script" not in page and "http://" not in page.split("</style>")[0]
+    head, own_script = page.split("<body>")[0], page.rsplit("<script>", 1)[1]
+    assert "<script src" not in page and "<link" not in head
+    assert "http" not in head and "http" not in own_script  # nothing fetched: it opens from disk
     assert "**DeepSeek-OCR**" in page
     assert "digest-mismatch" in page and "unit-1" in page
+    assert '<tr class="term' in page  # the glossary tab holds the run's terminology
 
 
 @pytest.mark.parametrize(

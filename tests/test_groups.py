@@ -183,3 +183,13 @@ def test_a_check_that_raises_in_a_group_names_the_check_and_the_file_with_any_nu
         f"checker: internal error in check number-mismatch while reading {broken}: ZeroDivisionError: division by zero"
     ]
     assert not (tmp_path / "out" / "findings.json").exists()
+
+
+def test_a_books_glossary_counts_the_terms_of_every_section(tmp_path, encoder):
+    folders = write_book(tmp_path, 3)
+    result = run(Settings(paths=tuple(map(str, folders))), encoder)
+    checked = [g for g in result.analysis.groups if g.checked]
+    assert len(checked) == 3
+    counted = {path for term in result.analysis.terms for path in term.counts}
+    assert all(counted & set(g.paths) for g in checked)  # every section's files, not the first group's alone
+    assert len({(t.en, t.ko) for t in result.analysis.terms}) == len(result.analysis.terms)  # one row per rendering

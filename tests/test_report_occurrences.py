@@ -11,7 +11,7 @@ import pytest
 from checker.filters import fingerprinted
 from checker.findings import finding_at, location_at
 from checker.decode import read_document
-from checker.models import Analysis, DigestGroup, Role, Severity
+from checker.models import Analysis, DigestGroup, Role, Severity, Unit
 from tests.paths import DATA
 
 TEXT = "오너(owner)가 값을 가진다.\n\n값의 오너는 하나다. 오너가 사라지면\n값도 버려진다. 오너!\n"
@@ -23,8 +23,9 @@ def grouped(tmp_path, segmenter, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("a.md").write_text(TEXT, encoding="utf-8")
     doc = segmenter.segment(read_document("a.md", Role.RENDERING))
+    units = tuple(Unit(str(p.index + 1), {"a.md": (p.index,)}, (), ()) for p in doc.paragraphs)  # as for one file alone
     analysis = Analysis(documents=(doc,), source=None, groups=(DigestGroup(0, ("a.md",)),), compared=("a.md",),
-                        units=(), document_similarity=(), encoder_signature="test")
+                        units=units, document_similarity=(), encoder_signature="test")
     starts = [i for i in range(len(TEXT)) if TEXT.startswith(TERM, i)]
     places = [location_at(analysis, "a.md", s, s + len(TERM)) for s in starts]
     finding = finding_at(analysis, "term-inconsistent", Severity.WARNING, "a.md", starts[0], starts[0] + 2,
@@ -77,18 +78,14 @@ def _csv(analysis, findings):
 def _html(analysis, findings):
     import re
 
-    from checker.report.html_report import _paragraph_html
+    from checker.report.html_report import render
 
-    doc = analysis.documents[0]
-    marks = []
-    for paragraph in doc.paragraphs:
-        page = _paragraph_html(analysis, "a.md", paragraph, list(findings))
-        line = doc.document.line_of(paragraph.start)
-        marks += [f"{line}:{m.start()}" for m in re.finditer(f'<mark class="warning"[^>]*>{TERM}</mark>', page)]
-    listed = len(re.findall("4 occurrences, line:column 1:1, 3:4, 3:13, 4:10", "".join(
-        _paragraph_html(analysis, "a.md", p, list(findings)) for p in doc.paragraphs)))
-    assert listed == 1  # listed once, under its first occurrence
-    return [m.split(":")[0] for m in marks]
+    page = render(analysis, findings)
+    marks = re.findall(f'<mark class="hl [^"]*"[^>]* data-fingerprint="{findings[0].fingerprint}"[^>]*>({TERM})</mark>', page)
+    assert marks == [TERM] * 4  # marked at every occurrence
+    listed = re.findall(r"4 occurrences, line:column ([0-9:, ]+)<", page)
+    assert len(listed) == 1  # and listed once, on its card
+    return listed[0].split(", ")
 
 
 FORMATS = [
@@ -96,7 +93,7 @@ FORMATS = [
     pytest.param(_sarif, PLACES, id="sarif: relatedLocations"),
     pytest.param(_text, PLACES, id="text: the count and the places on the line"),
     pytest.param(_csv, PLACES, id="csv: an occurrences column"),
-    pytest.param(_html, ["1", "3", "3", "3"], id="html: every occurrence marked, in the paragraphs opening on lines 1 and 3"),
+    pytest.param(_html, PLACES, id="html: every occurrence marked, listed on the card"),
 ]
 
 

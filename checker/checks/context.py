@@ -124,6 +124,11 @@ class Context:
         return build_terminology(documents, self.glossary, kiwi(self.glossary.user_words()), self.analysis)
 
     @property
+    def built_terminology(self) -> Terminology | None:
+        """The terminology if a check asked for it (the review page shows it; never built for the page alone)."""
+        return self.__dict__.get("terminology")
+
+    @property
     def source(self) -> str | None:
         return self.analysis.compared_source
 

@@ -28,7 +28,7 @@ from .glossary_file import (
     write_glossary,
 )
 from .keys import en_key, is_acronym, ko_key
-from .learn import Learned, learn_glossary, learned_entries
+from .learn import Learned, learn_glossary, learned_entries, merged_terms, term_renderings
 from .matcher import TermMatch, TermMatcher
 from .pairs import TermPair, extract_pairs
 from .vocabulary import Concept, Occurrence, Terminology, build_terminology
@@ -57,5 +57,7 @@ __all__ = [
     "learned_entries",
     "load_glossaries",
     "load_glossary",
+    "merged_terms",
+    "term_renderings",
     "write_glossary",
 ]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..kiwi import kiwi as shared_kiwi
-from ..models import Analysis
+from ..models import Analysis, TermRendering
 from .glossary_file import Glossary, GlossaryEntry
 from .keys import ko_key
 from .vocabulary import Concept, Occurrence, Terminology, build_terminology
@@ -29,19 +29,59 @@ def learned_entries(terminology: Terminology) -> list[GlossaryEntry]:
     preferred first, then count.
     """
     learned = {o.concept for o in terminology.occurrences if o.inline or o.aligned}
-    rulings = terminology.glossary.rulings
-    preferred = terminology.glossary.preferred
+    usages = _usages(terminology)
+    return [row for key in sorted(learned) for _, row in _concept_rows(terminology, key, usages[key])]
+
+
+def term_renderings(terminology: Terminology) -> list[TermRendering]:
+    """Every concept the texts use (learned or curated), each rendering with its status and its
+    count per file, in the order of ``learned_entries``: what the review page's glossary shows."""
+    per_file = Counter((o.concept, o.variant, o.path) for o in terminology.occurrences)
     usages = _usages(terminology)
     rows = []
-    for key in sorted(learned):
-        concept = terminology.concepts[key]
-        usage = usages[key]
-        curated_choice = preferred.get(key)
-        choice = ko_key(curated_choice.ko) if curated_choice else _majority(usage)
-        variants = set(usage) | ({choice} if curated_choice else set())
-        for variant in sorted(variants, key=lambda v: (v != choice, -usage.get(v, _NO_USE).count, v)):
-            rows.append(_learned_row(concept, variant, choice, usage.get(variant, _NO_USE), rulings.get(key, {})))
+    for key in sorted(usages):
+        ruled = terminology.glossary.rulings.get(key, {})
+        for variant, row in _concept_rows(terminology, key, usages[key]):
+            counts = {path: per_file[(key, variant, path)] for path in row.files}
+            rows.append(TermRendering(row.en, row.ko, row.status, variant in ruled, counts, row.note))
     return rows
+
+
+def merged_terms(per_group: list[tuple[TermRendering, ...]]) -> tuple[TermRendering, ...]:
+    """The glossary of a run whose groups (a book's sections) each built their own terminology:
+    one row per English term and rendering, its counts summed over the groups (their files
+    differ). Where the groups rule the rendering differently, the status is that of the group
+    that uses it most, and the note says so."""
+    rows: dict[tuple[str, str], list[TermRendering]] = {}
+    for terms in per_group:
+        for term in terms:
+            rows.setdefault((term.en, term.ko), []).append(term)
+    merged = []
+    for same in rows.values():
+        if len(same) == 1:
+            merged.append(same[0])
+            continue
+        counts = {path: n for term in same for path, n in term.counts.items()}
+        ruling = max(same, key=lambda t: sum(t.counts.values()))  # max keeps the first of a tie
+        statuses = sorted({t.status for t in same})
+        note = ruling.note
+        if len(statuses) > 1:
+            note = "; ".join(filter(None, (note, f"ruled differently by section: {', '.join(statuses)}")))
+        merged.append(TermRendering(ruling.en, ruling.ko, ruling.status, any(t.curated for t in same), counts, note))
+    return tuple(merged)
+
+
+def _concept_rows(terminology: Terminology, key: str, usage: dict[str, _Usage]) -> list[tuple[str, GlossaryEntry]]:
+    """(variant, row) for each rendering of one concept, the preferred first."""
+    concept = terminology.concepts[key]
+    curated_choice = terminology.glossary.preferred.get(key)
+    choice = ko_key(curated_choice.ko) if curated_choice else _majority(usage)
+    variants = set(usage) | ({choice} if curated_choice else set())
+    ruled = terminology.glossary.rulings.get(key, {})
+    return [
+        (variant, _learned_row(concept, variant, choice, usage.get(variant, _NO_USE), ruled))
+        for variant in sorted(variants, key=lambda v: (v != choice, -usage.get(v, _NO_USE).count, v))
+    ]
 
 
 _NO_USE = _Usage(0, 0, 0, ())

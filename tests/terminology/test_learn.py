@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from click.testing import CliRunner
 
 from checker.cli import main
 from checker.terminology.glossary_file import Glossary, GlossaryEntry
-from checker.terminology.learn import learned_entries
+from checker.models import TermRendering
+from checker.terminology.learn import learned_entries, merged_terms, term_renderings
 from checker.terminology.vocabulary import build_terminology
 from tests.terminology.texts import RUST, segmented
 
@@ -30,6 +33,19 @@ def test_a_curated_glossary_decides_the_preferred_rendering(kiwi):
     glossary = Glossary((GlossaryEntry("fine-tuning", "미세 조정", "preferred", source="g.csv", line=2),))
     rows = _learn(kiwi, {"a.md": "파인튜닝(fine-tuning)을 한다. 파인튜닝(finetuning)은 빠르다."}, glossary)
     assert rows == [("fine-tuning", "미세 조정", "preferred", 0), ("fine-tuning", "파인튜닝", "allowed", 2)]
+
+
+def test_the_review_page_gets_every_rendering_with_its_count_per_file(kiwi):
+    glossary = Glossary((GlossaryEntry("owner", "소유자", "preferred", source="g.csv", line=2),))
+    documents = [segmented(text, path) for path, text in {
+        "a.md": "각 값에는 *소유자(owner)* 가 있다. 소유자는 하나다.",
+        "b.md": "값에는 *오너*(*owner*)가 있다. 오너는 하나다. 소유자(owner)도 있다.",
+    }.items()]
+    rows = term_renderings(build_terminology(documents, glossary, kiwi))
+    assert [(t.en, t.ko, t.status, t.curated, t.counts) for t in rows] == [
+        ("owner", "소유자", "preferred", True, {"a.md": 2, "b.md": 1}),
+        ("owner", "오너", "allowed", False, {"b.md": 2}),
+    ]
 
 
 def test_an_acronym_joins_the_term_it_abbreviates(kiwi):
@@ -68,3 +84,34 @@ def test_glossary_learn_writes_the_same_file_every_time(tmp_path):
     assert rows[0] == ["en", "ko", "status", "count"]
     assert ["owner", "소유자", "preferred", "6"] in rows and ["owner", "오너", "allowed", "3"] in rows
     assert ["garbage collector", "가비지 컬렉터", "preferred", "2"] in rows
+
+
+def _term(ko: str, status: str, counts: dict[str, int], curated: bool = False, note: str = "") -> TermRendering:
+    return TermRendering("fine-tuning", ko, status, curated, counts, note)
+
+
+@pytest.mark.parametrize(
+    "groups, expected",
+    [
+        # one group: its rows as they are
+        ([(_term("미세 조정", "preferred", {"a1": 2}),)], [_term("미세 조정", "preferred", {"a1": 2})]),
+        # the same rendering in two sections: one row, the counts of both
+        (
+            [(_term("미세 조정", "preferred", {"a1": 2}),), (_term("미세 조정", "preferred", {"a2": 3}),)],
+            [_term("미세 조정", "preferred", {"a1": 2, "a2": 3})],
+        ),
+        # ruled differently: the status of the section that uses it most, and a note
+        (
+            [(_term("파인튜닝", "allowed", {"a1": 1}),), (_term("파인튜닝", "preferred", {"a2": 4}, curated=True),)],
+            [_term("파인튜닝", "preferred", {"a1": 1, "a2": 4}, curated=True,
+                   note="ruled differently by section: allowed, preferred")],
+        ),
+        # different renderings stay different rows, in the order they were first seen
+        (
+            [(_term("미세 조정", "preferred", {"a1": 2}),), (_term("파인튜닝", "preferred", {"a2": 1}),)],
+            [_term("미세 조정", "preferred", {"a1": 2}), _term("파인튜닝", "preferred", {"a2": 1})],
+        ),
+    ],
+)
+def test_merged_terms_joins_the_sections_glossaries(groups, expected):
+    assert list(merged_terms(groups)) == expected

@@ -1,4 +1,5 @@
-"""The bundled glossary is package data: in the wheel, found by importlib.resources, applied by lint."""
+"""The bundled glossary is package data: in the wheel, found by importlib.resources, applied by lint.
+The review page's script and style are package data too."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from checker.terminology.glossary_file import DEFAULT_GLOSSARY_NAME, default_glo
 from tests.paths import ROOT
 
 BUNDLED = "checker/data/glossaries/ai-ml.csv"
+REVIEW_PAGE_ASSETS = ("checker/report/assets/review.js", "checker/report/assets/review.css")
 
 
 def test_the_wheel_holds_the_bundled_glossary(tmp_path):
@@ -32,6 +34,8 @@ def test_the_wheel_holds_the_bundled_glossary(tmp_path):
     [wheel] = (tmp_path / "dist").glob("checker-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read(BUNDLED) == (ROOT / BUNDLED).read_bytes()
+        for asset in REVIEW_PAGE_ASSETS:  # report.html inlines them
+            assert archive.read(asset) == (ROOT / asset).read_bytes()
 
 
 def test_the_bundled_glossary_resolves_to_a_file():
