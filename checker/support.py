@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -58,6 +58,7 @@ _WINDOW = 3
 # against a file in blocks of this many.
 _MOST_WINDOWS = 40
 _BLOCK = 256
+_RECENT_WINDOWS = 64
 # Function words inside glosses ("(learning-forgetting tradeoff frontier)" keeps its content words).
 _GLOSS_STOPWORDS = frozenset({"a", "an", "and", "as", "at", "by", "e", "for", "g", "in", "of", "on", "or", "the", "to", "via", "with"})
 # Between languages there is no word overlap to add: the cosine alone is the score, lowered so that the
@@ -196,7 +197,9 @@ class SupportIndex:
         self._unit_order = [u.id for u in analysis.units]
         self._nearby: dict[tuple[str, str], list[Sentence]] = {}
         self._whole: dict[str, _Windows] = {}
-        self._some: dict[tuple[str, tuple[int, ...]], _Windows] = {}
+        # The windows of recent candidate lists (a unit's sentences are asked about together):
+        # kept for all of a long file they were most of its memory (120 MB of 320 at 1.5 MB of text).
+        self._some: OrderedDict[tuple[str, tuple[int, ...]], _Windows] = OrderedDict()
         self._closest: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
         self._feature_cache: dict[tuple[str, int], _Features] = {}
         self._weights: dict[tuple[str, int], float] = {}
@@ -227,8 +230,12 @@ class SupportIndex:
 
     def _candidate_windows(self, candidates: Sequence[Sentence]) -> _Windows:
         key = (candidates[0].doc, tuple(s.index for s in candidates))
-        if key not in self._some:
+        if key in self._some:
+            self._some.move_to_end(key)
+        else:
             self._some[key] = _windows(self.vectors[candidates[0].doc][list(key[1])])
+            if len(self._some) > _RECENT_WINDOWS:
+                self._some.popitem(last=False)
         return self._some[key]
 
     def _strongest(self, sentence: Sentence, other: str) -> tuple[np.ndarray, np.ndarray]:

@@ -3,7 +3,9 @@ render them, from the curated glossaries, the inline pairs and the alignment."""
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -224,7 +226,7 @@ class _Vocabulary:
             for a in aligned
             if a.path == path
         ]
-        taken = [(o.start, o.end) for o in found]
+        taken = _Spans((o.start, o.end) for o in found)
         owners: dict[str, list[str]] = defaultdict(list)
         for concept, variants in sorted(self.ko_forms.items()):
             for variant in variants:
@@ -233,7 +235,7 @@ class _Vocabulary:
             concepts = owners[match.key]
             if len(concepts) != 1 or not self.is_specific(concepts[0], match.key, path):
                 continue  # a word that renders two concepts says nothing about either
-            if any(match.start < end and start < match.end for start, end in taken):
+            if taken.overlaps(match.start, match.end):
                 continue
             found.append(Occurrence(concepts[0], match.key, path, match.start, match.end, inline=False))
         return sorted(found, key=lambda o: o.start)
@@ -254,3 +256,20 @@ class _Vocabulary:
 
 def _most_common(forms: Counter[str]) -> str:
     return min(forms.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+class _Spans:
+    """Character spans already claimed, asked whether a new span overlaps one of them.
+
+    Sorted by start with a running maximum of ends, so each question is a binary search:
+    a book has tens of thousands of occurrences, and scanning them all per match was quadratic.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self._starts, end)  # spans that start before this one ends
+        return before > 0 and self._reach[before - 1] > start
