@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -58,7 +58,6 @@ _WINDOW = 3
 # against a file in blocks of this many.
 _MOST_WINDOWS = 40
 _BLOCK = 256
-_RECENT_WINDOWS = 64
 # Function words inside glosses ("(learning-forgetting tradeoff frontier)" keeps its content words).
 _GLOSS_STOPWORDS = frozenset({"a", "an", "and", "as", "at", "by", "e", "for", "g", "in", "of", "on", "or", "the", "to", "via", "with"})
 # Between languages there is no word overlap to add: the cosine alone is the score, lowered so that the
@@ -133,21 +132,22 @@ class _Windows:
     def cosines(self, dots: np.ndarray) -> np.ndarray:
         """Cosines of every window with the vectors whose dot products with the sentences are
         ``dots`` (a row per vector, a column per sentence, or one row as a flat array)."""
-        n = dots.shape[-1]
-        sums = [sum(dots[..., k : n - size + 1 + k] for k in range(size)) for size in range(1, min(_WINDOW, n) + 1)]
-        return np.concatenate(sums, axis=-1) / self.norms
+        return np.concatenate(_run_sums(dots), axis=-1) / self.norms
 
 
 def _windows(rows: np.ndarray) -> _Windows:
-    norms, starts, sizes = [], [], []
-    for size in range(1, min(_WINDOW, len(rows)) + 1):
-        sums = sum(rows[k : len(rows) - size + 1 + k] for k in range(size))
-        norms.append(np.linalg.norm(sums, axis=1))
-        starts.append(np.arange(len(sums)))
-        sizes.append(np.full(len(sums), size))
-    norms = np.concatenate(norms)
+    sums = _run_sums(rows.T)
+    norms = np.concatenate([np.linalg.norm(s, axis=0) for s in sums])
+    starts = np.concatenate([np.arange(s.shape[-1]) for s in sums])
+    sizes = np.concatenate([np.full(s.shape[-1], size) for size, s in enumerate(sums, 1)])
     # a window of zero vectors has cosine 0 with anything
-    return _Windows(np.concatenate(starts), np.concatenate(sizes), np.where(norms == 0, np.inf, norms))
+    return _Windows(starts, sizes, np.where(norms == 0, np.inf, norms))
+
+
+def _run_sums(values: np.ndarray) -> list[np.ndarray]:
+    """Sums over every run of 1..3 consecutive columns (the last axis), one array per run length."""
+    n = values.shape[-1]
+    return [sum(values[..., k : n - size + 1 + k] for k in range(size)) for size in range(1, min(_WINDOW, n) + 1)]
 
 
 @dataclass(frozen=True)
@@ -207,9 +207,7 @@ class SupportIndex:
         self._unit_order = [u.id for u in analysis.units]
         self._nearby: dict[tuple[str, str], list[Sentence]] = {}
         self._whole: dict[str, _Windows] = {}
-        # The windows of recent candidate lists (a unit's sentences are asked about together):
-        # kept for all of a long file they were most of its memory (120 MB of 320 at 1.5 MB of text).
-        self._some: OrderedDict[tuple[str, tuple[int, ...]], _Windows] = OrderedDict()
+        self._some: dict[tuple[str, tuple[int, ...]], _Windows] = {}
         self._closest: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
         self._feature_cache: dict[tuple[str, int], _Features] = {}
         self._weights: dict[tuple[str, int], float] = {}
@@ -240,12 +238,8 @@ class SupportIndex:
 
     def _candidate_windows(self, candidates: Sequence[Sentence]) -> _Windows:
         key = (candidates[0].doc, tuple(s.index for s in candidates))
-        if key in self._some:
-            self._some.move_to_end(key)
-        else:
+        if key not in self._some:
             self._some[key] = _windows(self.vectors[candidates[0].doc][list(key[1])])
-            if len(self._some) > _RECENT_WINDOWS:
-                self._some.popitem(last=False)
         return self._some[key]
 
     def _strongest(self, sentence: Sentence, other: str) -> tuple[np.ndarray, np.ndarray]:
