@@ -15,6 +15,7 @@ import bisect
 import dataclasses
 import itertools
 import pickle
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,7 @@ from .models import (
     Segmented,
     Sentence,
     SentenceLink,
+    SentenceVectors,
     Unit,
 )
 from .text import kept_tokens, plain
@@ -82,7 +84,19 @@ def text_vectors(sentences: list[Sentence], encoder: Encoder) -> np.ndarray:
     Encoding each sentence once and averaging is an order of magnitude faster than
     encoding every paragraph and window again (the encoder's cost grows with length).
     """
-    return encoder.encode([plain(s.text) or s.text for s in sentences])
+    return encoder.encode([encoded_text(s) for s in sentences])
+
+
+def encoded_text(sentence: Sentence) -> str:
+    """What the encoder reads of a sentence: its plain text (its markup when that is all it has)."""
+    return plain(sentence.text) or sentence.text
+
+
+def sentence_vectors(sentences: Sequence[Sentence], encoder: Encoder) -> SentenceVectors:
+    """The vectors of a file's sentences, a repeated text's vector kept once."""
+    texts = [encoded_text(s) for s in sentences]
+    row = {t: i for i, t in enumerate(dict.fromkeys(texts))}
+    return SentenceVectors(encoder.encode(list(row)), np.array([row[t] for t in texts], dtype=np.int32))
 
 
 def paragraph_vector(paragraph: Paragraph, encoder: Encoder) -> np.ndarray:

@@ -89,6 +89,14 @@ class Encoder:
         self._loading.start()
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        """A unit vector per text, as rows."""
+        self.prepare(texts)
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+    def prepare(self, texts: list[str]) -> None:
+        """Encode (or read from the cache file) every text not known yet, in one batch."""
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing and self._disk is not None:
             found = self._disk.get(missing)
@@ -103,9 +111,6 @@ class Encoder:
             self.encoded += len(missing)
             if self._disk is not None:
                 self._disk.put(dict(zip(missing, vectors)))
-        if not texts:
-            return np.zeros((0, 1), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
 
 
 class VectorCache:

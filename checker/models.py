@@ -302,6 +302,27 @@ class TermRendering:
     note: str = ""
 
 
+@dataclass(frozen=True, eq=False)
+class SentenceVectors:
+    """Unit vectors of one file's sentences, each distinct text's kept once: sentence ``i``'s
+    vector is ``distinct[rows[i]]`` (a long file that repeats its items repeats its sentences,
+    and 512 floats a sentence were 80 MB per MB of such text)."""
+
+    distinct: np.ndarray  # a unit vector per distinct sentence text
+    rows: np.ndarray  # per Sentence.index, its row of ``distinct``
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, key) -> np.ndarray:
+        """The vector of a sentence, or of several (a slice, a list of indices) as rows."""
+        return self.distinct[self.rows[key]]
+
+    def dots(self, vectors: np.ndarray) -> np.ndarray:
+        """``vectors`` dotted with every sentence's vector: a column per sentence."""
+        return (vectors @ self.distinct.T)[..., self.rows]
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything the checks read: the decoded, segmented and aligned inputs."""
@@ -314,8 +335,8 @@ class Analysis:
     document_similarity: tuple[PairSimilarity, ...]
     encoder_signature: str
     excluded: dict[str, str] = field(default_factory=dict)  # path -> why it is not compared
-    # Unit vectors of every sentence of the compared files, one row per Sentence.index.
-    sentence_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    # Unit vectors of every sentence of the compared files, by path.
+    sentence_vectors: dict[str, SentenceVectors] = field(default_factory=dict)
     signature: str = ""  # what the result depends on (config.run_signature)
     # How the renderings were judged, when groups judged by their own sources make the whole
     # run's mode (one source, or none) say it wrong.

@@ -33,7 +33,18 @@ from .decode import decode_document
 from .embed import Encoder
 from .errors import InputError
 from .load import load_inputs, paired_by_path
-from .models import Analysis, DigestGroup, Finding, RawInput, ReferenceMode, Role, Segmented, TermRendering, Unit
+from .models import (
+    Analysis,
+    DigestGroup,
+    Finding,
+    RawInput,
+    ReferenceMode,
+    Role,
+    Segmented,
+    SentenceVectors,
+    TermRendering,
+    Unit,
+)
 from .segment import Segmenter
 from .terminology import merged_terms, term_renderings
 
@@ -102,6 +113,7 @@ class _Prepared:
     documents: tuple[Segmented, ...]
     grouping: align.Grouping
     excluded: dict[str, str]
+    vectors: dict[str, SentenceVectors]  # of every comparable file, shared by its group and the whole run
 
 
 @dataclass(frozen=True)
@@ -168,12 +180,13 @@ def _prepare(settings: Settings, encoder: Encoder, timings: Timings) -> _Prepare
             store.put_many((keys[d.path], pickle.dumps(d, pickle.HIGHEST_PROTOCOL)) for d in segmented if d.path not in cached)
     with timings.stage("embed"):
         # One batch for every sentence: the encoder is fastest on large batches, later stages hit the cache.
-        align.text_vectors([s for d in segmented if not d.document.decoded.still_broken for s in d.sentences], encoder)
+        comparable = [d for d in segmented if not d.document.decoded.still_broken]
+        encoder.prepare([align.encoded_text(s) for d in comparable for s in d.sentences])
+        vectors = {d.path: align.sentence_vectors(d.sentences, encoder) for d in comparable}
     with timings.stage("group"):
         excluded = {
             d.path: "its text is mojibake that could not be repaired" for d in segmented if d.document.decoded.still_broken
         }
-        comparable = [d for d in segmented if d.path not in excluded]
         source = settings.source if settings.source in {d.path for d in comparable} else None
         settled = paired_by_path(settings.paths, settings.source)
         grouping = align.group_digests(comparable, encoder, source, settled, _store(settings, "pairs"))
@@ -183,7 +196,7 @@ def _prepare(settings: Settings, encoder: Encoder, timings: Timings) -> _Prepare
                 # A source of a folder that no rendering renders is not wrong, only unused.
                 excluded.update((path, "it renders a different digest" if roles[path] is Role.RENDERING
                                  else "no rendering of it was given") for path in group.paths)
-    return _Prepared(tuple(segmented), grouping, excluded)
+    return _Prepared(tuple(segmented), grouping, excluded, vectors)
 
 
 def _store(settings: Settings, name: str) -> Store | None:
@@ -331,7 +344,7 @@ def _group_analysis(prepared: _Prepared, encoder: Encoder, group: DigestGroup, u
         units=units,
         document_similarity=tuple(s for (a, b), s in prepared.grouping.similarities.items() if a in paths and b in paths),
         encoder_signature=encoder.signature,
-        sentence_vectors={d.path: align.text_vectors(list(d.sentences), encoder) for d in docs},
+        sentence_vectors={d.path: prepared.vectors[d.path] for d in docs},
     )
 
 
@@ -364,7 +377,7 @@ def _combined(settings: Settings, prepared: _Prepared, encoder: Encoder, results
         document_similarity=tuple(prepared.grouping.similarities.values()),
         encoder_signature=encoder.signature,
         excluded=prepared.excluded,
-        sentence_vectors={p: align.text_vectors(list(by_path[p].sentences), encoder) for p in compared},
+        sentence_vectors={p: prepared.vectors[p] for p in compared},
         reference=ReferenceMode.SOURCE if len(sources) > 1 else None,
         terms=merged_terms([r.terms for r in results]),
     )

@@ -36,7 +36,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .models import Analysis, Sentence
+from .models import Analysis, Sentence, SentenceVectors
 from .text import CODE_SPAN, GLOSS, LABEL, anchors, facts
 
 # A sentence is supported by another file from this score on.
@@ -135,11 +135,27 @@ class _Windows:
         return np.concatenate(_run_sums(dots), axis=-1) / self.norms
 
 
-def _windows(rows: np.ndarray) -> _Windows:
-    sums = _run_sums(rows.T)
-    norms = np.concatenate([np.linalg.norm(s, axis=0) for s in sums])
-    starts = np.concatenate([np.arange(s.shape[-1]) for s in sums])
-    sizes = np.concatenate([np.full(s.shape[-1], size) for size, s in enumerate(sums, 1)])
+def _windows(rows: np.ndarray | SentenceVectors) -> _Windows:
+    """The windows of consecutive rows. A window's squared norm is the sum of its rows' squared
+    norms and twice their dot products, worked out a block at a time: the summed vectors of a
+    long file's windows would be three times its vectors."""
+    n = len(rows)
+    squares, next_dots, skip_dots = np.zeros(n), np.zeros(max(n - 1, 0)), np.zeros(max(n - 2, 0))
+    for start in range(0, n, _BLOCK):
+        block = np.asarray(rows[start : start + _BLOCK + 2], dtype=np.float64)
+        end = start + min(_BLOCK, len(block))
+        squares[start:end] = np.einsum("ij,ij->i", block, block)[: end - start]
+        next_dots[start : min(end, n - 1)] = np.einsum("ij,ij->i", block[:-1], block[1:])[: min(end, n - 1) - start]
+        skip_dots[start : min(end, n - 2)] = np.einsum("ij,ij->i", block[:-2], block[2:])[: min(end, n - 2) - start]
+    by_size = [squares]
+    if n >= 2:
+        by_size.append(squares[:-1] + squares[1:] + 2 * next_dots)
+    if n >= 3:
+        by_size.append(squares[:-2] + squares[1:-1] + squares[2:] + 2 * (next_dots[:-1] + next_dots[1:] + skip_dots))
+    by_size = by_size[:_WINDOW]
+    norms = np.sqrt(np.clip(np.concatenate(by_size), 0, None))
+    starts = np.concatenate([np.arange(len(s)) for s in by_size])
+    sizes = np.concatenate([np.full(len(s), size) for size, s in enumerate(by_size, 1)])
     # a window of zero vectors has cosine 0 with anything
     return _Windows(starts, sizes, np.where(norms == 0, np.inf, norms))
 
@@ -252,7 +268,7 @@ class SupportIndex:
         if key not in self._closest:
             block = sentence.index // _BLOCK * _BLOCK
             rows = self.vectors[sentence.doc][block : block + _BLOCK]
-            cosines = self._file_windows(other).cosines(rows @ self.vectors[other].T)
+            cosines = self._file_windows(other).cosines(self.vectors[other].dots(rows))
             keep = min(_MOST_WINDOWS, cosines.shape[1])
             top = np.argpartition(-cosines, keep - 1, axis=1)[:, :keep]
             for i, (row, ids) in enumerate(zip(cosines, top)):
