@@ -27,7 +27,7 @@ from .errors import InputError
 from .load import read_input
 from .models import Decoded, Document, InvalidBytes, RawInput, Role
 from .repair import detect_mojibake, repair_text
-from .text import HANGUL
+from .text import HANGUL, count
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -69,7 +69,7 @@ def decode_bytes(path: str, data: bytes) -> Decoded:
     text, encoding = _decode(path, data)
     replacement_chars = text.count("\ufffd")  # lost before the file was saved, not by us
     text, invalid = _replace_invalid(text, data) if encoding == "utf-8" else (text, ())
-    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+    if count(_CONTROL, text) > max(2, len(text) // 100):
         raise InputError(path, "binary file (control characters), not text")
     if not text.strip():
         raise InputError(path, "empty file")
@@ -163,15 +163,15 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
         text = data.decode(codec)
     except UnicodeDecodeError:
         return None
-    if len(_TEXTLIKE.findall(text)) < _TEXTLIKE_SHARE * len(text):
+    if count(_TEXTLIKE, text) < _TEXTLIKE_SHARE * len(text):
         return None
     return text, codec
 
 
 def language_of(text: str) -> str:
     """"ko" when a fair share of letters are Hangul, else "en"."""
-    hangul = len(HANGUL.findall(text))
-    latin = len(_LATIN.findall(text))
+    hangul = count(HANGUL, text)
+    latin = count(_LATIN, text)
     # Korean technical prose keeps many English terms: Hangul syllables are also
     # worth ~2.5 Latin letters each, so 20% of syllables means Korean.
     return "ko" if hangul >= 0.2 * (hangul + latin / 2.5) else "en"

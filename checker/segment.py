@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -287,10 +288,12 @@ def _cell_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _terms(sentence: str, tokens) -> tuple[str, ...]:
-    """Content morphemes; Kiwi cuts English words into pieces, so English gets words, not morphemes."""
+    """Content morphemes; Kiwi cuts English words into pieces, so English gets words, not morphemes.
+    Each is interned: a file says the same words again and again, and a string apiece was 40% of
+    what segmentation keeps (Rust-book chapters: 9.1 MB per MB of text, 5.5 MB interned)."""
     if HANGUL.search(sentence):
-        return tuple(t.form.lower() for t in tokens if t.tag in _CONTENT_TAGS)
-    return tuple(w for w in map(_english_term, _EN_WORD.findall(_URL.sub(" ", sentence))) if w)
+        return tuple(sys.intern(t.form.lower()) for t in tokens if t.tag in _CONTENT_TAGS)
+    return tuple(sys.intern(w) for w in map(_english_term, _EN_WORD.findall(_URL.sub(" ", sentence))) if w)
 
 
 def _english_term(word: str) -> str | None:

@@ -98,6 +98,81 @@ _HEADING = re.compile(r"\s*(#{1,6})\s")
 _BEADS = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 
 
+# The alignment's moves: a sentence of either file left out, then the beads; a cell's back
+# pointer is an index into this tuple.
+_MOVES = ((1, 0), (0, 1), *_BEADS)
+# Where several moves reach a cell with the same score, the one from the earliest cell wins
+# (rows, then columns): the order in which a cell-by-cell loop would have met them.
+_INTO_ROW = sorted((k for k, (di, _) in enumerate(_MOVES) if di), key=lambda k: (-_MOVES[k][0], -_MOVES[k][1]))
+_LEFT = _MOVES.index((0, 1))
+
+
+def _bead_path(va: np.ndarray, vb: np.ndarray, la: list[int], lb: list[int], ka: list[str], kb: list[str],
+               ratio: float, bars: _BeadBars) -> np.ndarray:
+    """The best monotonic alignment of two runs of sentences (unit vectors, lengths, structure
+    keys), as each cell's back pointer into ``_MOVES``.
+
+    Worked out a row at a time with whole-row arithmetic: a bead's cosine is the sum of its
+    sentences' dot products over the norms of its two sums, so no bead vector is built, and
+    the only table kept is a byte per cell (a dictionary of back pointers was 150 bytes a cell,
+    and a cell-by-cell loop took minutes for a long file beside a short one)."""
+    n, m = len(va), len(vb)
+    norms_a, norms_b = _window_norms(va), _window_norms(vb)
+    sums_a, sums_b = _run_sums(np.asarray(la, dtype=np.float64)), _run_sums(np.asarray(lb, dtype=np.float64))
+    kind_b = np.asarray(kb, dtype=object)
+    label_b = np.asarray([k.startswith("label:") for k in kb], dtype=bool)
+    back = np.zeros((n + 1, m + 1), dtype=np.int8)
+    best: dict[int, np.ndarray] = {}  # the last rows' best scores
+    dots: dict[int, list[np.ndarray]] = {}  # row -> run sums of its dot products with vb, by run length
+    for i in range(n + 1):
+        if i < n:
+            dots[i] = _run_sums(vb @ va[i])
+        into = np.full((len(_INTO_ROW), m + 1), -np.inf)
+        if i == 0:
+            into[0, 0] = 0.0
+        for row, k in enumerate(_INTO_ROW):
+            di, dj = _MOVES[k]
+            start = i - di  # the row this move comes from
+            if start < 0 or dj > m:
+                continue
+            reached = best[start][: m + 1 - dj]
+            if dj:
+                reached = reached + _bead_gains(start, di, dj, dots, norms_a, norms_b, sums_a, sums_b, ratio, bars)
+                if (di, dj) == (1, 1) and ka[start]:
+                    # two headings of one level, two captions of one label: short lines, unreliable cosines
+                    same = np.maximum(reached, best[start][:m] + _SAME_STRUCTURE)
+                    reached = np.where(kind_b == ka[start], same, reached)
+                    if ka[start].startswith("label:"):  # another edition numbers its listings its own way
+                        reached = np.where(label_b, np.maximum(reached, best[start][:m] + _CAPTIONS), reached)
+            into[row, dj:] = reached
+        first = np.argmax(into, axis=0)  # the first of equal scores
+        reached = into[first, np.arange(m + 1)]
+        row_best = np.maximum.accumulate(reached)  # a sentence of b left out costs nothing
+        back[i] = np.where(reached < row_best, _LEFT, np.asarray(_INTO_ROW, dtype=np.int8)[first])
+        best[i] = row_best
+        best.pop(i - 3, None)
+        dots.pop(i - 3, None)
+    return back
+
+
+def _bead_gains(start: int, di: int, dj: int, dots: dict[int, list[np.ndarray]], norms_a: list[np.ndarray],
+                norms_b: list[np.ndarray], sums_a: list[np.ndarray], sums_b: list[np.ndarray], ratio: float,
+                bars: _BeadBars) -> np.ndarray:
+    """What a bead of ``di`` sentences of a from row ``start`` and ``dj`` of b gains, from each
+    column: its cosine above the floor, less its misfit in length and its merge."""
+    dot = sum(dots[start + x][dj - 1] for x in range(di))
+    cosine = dot / (norms_a[di - 1][start] * norms_b[dj - 1])
+    misfit = np.abs(np.log((sums_b[dj - 1] + 10) / (ratio * sums_a[di - 1][start] + 10)))
+    return cosine - bars.floor - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
+
+
+def _window_norms(vectors: np.ndarray) -> list[np.ndarray]:
+    """The norms of the sums of 1, 2 and 3 consecutive vectors, by run length (inf for a zero
+    sum: a cosine with it is 0)."""
+    windows = _windows(vectors)
+    return [windows.norms[windows.sizes == size] for size in range(1, _WINDOW + 1)]
+
+
 @dataclass(frozen=True)
 class Match:
     """The best evidence that ``sentence`` is said in file ``other``."""
@@ -172,7 +247,6 @@ class _Features:
 
     terms: frozenset[str]
     gloss_only: frozenset[str]  # words of its English glosses that are not also terms
-    words: frozenset[str]  # terms and gloss words: what a window offers
     anchors: frozenset[str]
     own_anchors: frozenset[str]  # outside glosses: a rendering may drop a gloss
     labels: frozenset[str]  # figure, listing and table numbers
@@ -181,21 +255,27 @@ class _Features:
 
     @classmethod
     def of(cls, sentence: Sentence) -> _Features:
+        # Kept for every sentence of the run: a set that equals another is that other one, and
+        # an empty one is the one empty set (a set costs 200 bytes and more, empty or not).
         text = sentence.text
-        terms = frozenset(sentence.terms)
+        terms = frozenset(sentence.terms) or _NONE
         words = (w.lower() for g in GLOSS.findall(text) for w in _LATIN_WORD.findall(g))
         glosses = frozenset(w for w in words if w not in _GLOSS_STOPWORDS)
-        found = anchors(text)
+        found = anchors(text) or _NONE
+        unglossed = GLOSS.sub("", text)
+        code = frozenset(m.group().strip("`").strip().lower() for m in CODE_SPAN.finditer(text))
         return cls(
             terms=terms,
-            gloss_only=glosses - terms,
-            words=terms | glosses,
+            gloss_only=(glosses - terms or _NONE) if glosses else _NONE,
             anchors=found,
-            own_anchors=anchors(GLOSS.sub("", text)),
-            labels=frozenset(LABEL.findall(text)),
+            own_anchors=found if unglossed == text else anchors(unglossed) or _NONE,
+            labels=frozenset(LABEL.findall(text)) or _NONE,
             structure=_structure(text),
-            code=frozenset(m.group().strip("`").strip().lower() for m in CODE_SPAN.finditer(text)) | found,
+            code=code | found if code else found,
         )
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -224,7 +304,7 @@ class SupportIndex:
         self._nearby: dict[tuple[str, str], list[Sentence]] = {}
         self._whole: dict[str, _Windows] = {}
         self._some: dict[tuple[str, tuple[int, ...]], _Windows] = {}
-        self._closest: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._closest: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}  # by block of sentences
         self._feature_cache: dict[tuple[str, int], _Features] = {}
         self._weights: dict[tuple[str, int], float] = {}
         # omission asks whether a reference's sentence is said here, addition the same question
@@ -248,7 +328,9 @@ class SupportIndex:
         total = 0
         for path in self.analysis.compared:
             for s in self.analysis.by_path[path].sentences:
-                frequency.update(self._features(s).words)
+                features = self._features(s)
+                frequency.update(features.terms)
+                frequency.update(features.gloss_only)
                 total += 1
         return {term: math.log((total + 1) / (n + 1)) + 1 for term, n in frequency.items()}
 
@@ -264,17 +346,21 @@ class SupportIndex:
 
         Worked out for a block of the sentence's neighbours at once: one matrix product instead
         of one pass over every window of a long file per sentence."""
-        key = (sentence.doc, sentence.index, other)
+        block = sentence.index // _BLOCK * _BLOCK
+        key = (sentence.doc, block, other)
         if key not in self._closest:
-            block = sentence.index // _BLOCK * _BLOCK
             rows = self.vectors[sentence.doc][block : block + _BLOCK]
             cosines = self._file_windows(other).cosines(self.vectors[other].dots(rows))
             keep = min(_MOST_WINDOWS, cosines.shape[1])
             top = np.argpartition(-cosines, keep - 1, axis=1)[:, :keep]
+            # a block's windows in two arrays: two small arrays a sentence cost 860 bytes
+            order, strongest = np.empty(top.shape, dtype=np.int32), np.empty(top.shape)
             for i, (row, ids) in enumerate(zip(cosines, top)):
                 ids = ids[np.argsort(-row[ids])]
-                self._closest[(sentence.doc, block + i, other)] = (ids, row[ids])
-        return self._closest[key]
+                order[i], strongest[i] = ids, row[ids]
+            self._closest[key] = (order, strongest)
+        order, strongest = self._closest[key]
+        return order[sentence.index - block], strongest[sentence.index - block]
 
     def _file_windows(self, path: str) -> _Windows:
         if path not in self._whole:
@@ -334,41 +420,17 @@ class SupportIndex:
     def _align(self, a: list[Sentence], b: list[Sentence], path: str, reference: str) -> _Alignment:
         if not a or not b:
             return _Alignment((), frozenset((s.doc, s.index) for s in (*a, *b)))
-        ratio = self.length_ratio(path, reference)
-        bars = _BARS[self.crosses(path, reference)]
-        va, vb = self.vectors[reference][[s.index for s in a]], self.vectors[path][[s.index for s in b]]
-        la, lb = [length(s.text) for s in a], [length(s.text) for s in b]
-        ka, kb = [self._features(s).structure for s in a], [self._features(s).structure for s in b]
-        n, m = len(a), len(b)
-        best = np.full((n + 1, m + 1), -np.inf)
-        best[0, 0] = 0.0
-        back: dict[tuple[int, int], tuple[int, int]] = {}
-        for i in range(n + 1):
-            for j in range(m + 1):
-                here = best[i, j]
-                if here == -np.inf:
-                    continue
-                for di, dj in ((1, 0), (0, 1), *_BEADS):
-                    ni, nj = i + di, j + dj
-                    if ni > n or nj > m:
-                        continue
-                    gain = 0.0
-                    if di and dj:
-                        wa, wb = va[i:ni].sum(axis=0), vb[j:nj].sum(axis=0)
-                        cosine = float(wa @ wb / max(1e-9, np.linalg.norm(wa) * np.linalg.norm(wb)))
-                        misfit = abs(math.log((sum(lb[j:nj]) + 10) / (ratio * sum(la[i:ni]) + 10)))
-                        gain = cosine - bars.floor - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
-                        if di == dj == 1 and ka[i] and ka[i] == kb[j]:
-                            gain = max(gain, _SAME_STRUCTURE)  # two headings of one level, two captions of one label
-                        elif di == dj == 1 and ka[i].startswith("label:") and kb[j].startswith("label:"):
-                            gain = max(gain, _CAPTIONS)  # another edition numbers its listings its own way
-                    if here + gain > best[ni, nj]:
-                        best[ni, nj] = here + gain
-                        back[(ni, nj)] = (di, dj)
+        va = np.asarray(self.vectors[reference][[s.index for s in a]], dtype=np.float64)
+        vb = np.asarray(self.vectors[path][[s.index for s in b]], dtype=np.float64)
+        back = _bead_path(
+            va, vb, [length(s.text) for s in a], [length(s.text) for s in b],
+            [self._features(s).structure for s in a], [self._features(s).structure for s in b],
+            self.length_ratio(path, reference), _BARS[self.crosses(path, reference)],
+        )
         left_a, left_b, beads = [], [], []
-        i, j = n, m
+        i, j = len(a), len(b)
         while i or j:
-            di, dj = back[(i, j)]
+            di, dj = _MOVES[back[i, j]]
             if not dj:
                 left_a.append(i - 1)
             elif not di:
@@ -378,11 +440,12 @@ class SupportIndex:
             i, j = i - di, j - dj
         # A monotonic alignment cannot cross: a translator who swaps two sentences leaves one of
         # them out on each side. Left-out sentences of both files that are related pair up.
-        cosines = sorted(((float(va[x] @ vb[y]), x, y) for x in left_a for y in left_b), reverse=True)
+        bar = _BARS[self.crosses(path, reference)].reordered
+        cosines = va[left_a] @ vb[left_b].T if left_a and left_b else np.zeros((0, 0))
+        related = sorted(((float(cosines[x, y]), left_a[x], left_b[y]) for x, y in zip(*np.nonzero(cosines >= bar))),
+                         reverse=True)
         paired_a, paired_b = set(), set()
-        for cosine, x, y in cosines:
-            if cosine < bars.reordered:
-                break
+        for _, x, y in related:
             if x not in paired_a and y not in paired_b:
                 paired_a.add(x)
                 paired_b.add(y)
@@ -417,7 +480,7 @@ class SupportIndex:
 
     def _share(self, sentence: Sentence, window: list[Sentence] | tuple[Sentence, ...]) -> float:
         mine = self._features(sentence)
-        found = frozenset().union(*(self._features(s).words for s in window))
+        found = frozenset().union(*(part for s in window for part in self._offered(s)))
         shared_glosses = mine.gloss_only & found
         if not mine.terms and not shared_glosses:
             return 0.0
@@ -446,6 +509,11 @@ class SupportIndex:
             return 1.0
         theirs = frozenset().union(*(self._features(s).anchors for s in window))
         return len(mine.own_anchors & theirs) / len(mine.own_anchors)
+
+    def _offered(self, sentence: Sentence) -> tuple[frozenset[str], frozenset[str]]:
+        """What a window's sentence offers: its terms and its gloss words (not kept as one set)."""
+        features = self._features(sentence)
+        return features.terms, features.gloss_only
 
     def _features(self, sentence: Sentence) -> _Features:
         key = (sentence.doc, sentence.index)

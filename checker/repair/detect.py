@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import HANGUL
+from ..text import HANGUL, count
 from .cp1252 import (
     C1_CONTROLS,
     CHAR_TO_BYTE,
@@ -104,7 +104,7 @@ class EncodingDiagnosis:
 def diagnose(text: str) -> EncodingDiagnosis:
     """Classify a text: clean UTF-8, mojibake, mixed, or damaged by U+FFFD."""
     evidence = mojibake_evidence(text)
-    hangul = len(HANGUL.findall(text))
+    hangul = count(HANGUL, text)
     replacements = text.count(REPLACEMENT)
     if evidence.convincing:
         status = "mixed" if hangul else "mojibake"
