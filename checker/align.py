@@ -128,7 +128,9 @@ def sentence_vectors(sentences: Sequence[Sentence], encoder: Encoder) -> Sentenc
     """The vectors of a file's sentences, a repeated text's vector kept once."""
     texts = [encoded_text(s) for s in sentences]
     row = {t: i for i, t in enumerate(dict.fromkeys(texts))}
-    return SentenceVectors(encoder.encode(list(row)), np.array([row[t] for t in texts], dtype=np.int32))
+    distinct = encoder.encode(list(row))
+    encoder.adopt(list(row), distinct)
+    return SentenceVectors(distinct, np.array([row[t] for t in texts], dtype=np.int32))
 
 
 def paragraph_vector(paragraph: Paragraph, encoder: Encoder) -> np.ndarray:

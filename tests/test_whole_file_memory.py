@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import tracemalloc
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sacrebleu.metrics import CHRF
 
-from checker.align import chrf
+from checker.align import chrf, sentence_vectors
 from checker.decode import decode_bytes, language_of
+from checker.embed import Encoder
+from checker.models import Sentence
 from checker.text import _NOT_TERMS, HANGUL, anchors, count, kept_tokens, prose
 
 LINE = "딥시크 OCR은 `DeepEncoder` 구조로 10배 압축(compression)에서도 97%의 정확도를 유지합니다. DeepSeek-V3.2도 그렇습니다.\n"
@@ -82,3 +85,15 @@ def test_chrf_matches_sacrebleu_on_any_pair(hypothesis, reference):
 @pytest.mark.parametrize("text", ["", "가", "가a나", LINE, "abc"])
 def test_count_is_the_number_of_matches(text):
     assert count(HANGUL, text) == len(HANGUL.findall(text))
+
+
+def test_a_sentence_vector_is_held_once_by_its_file_and_the_encoders_cache():
+    encoder = Encoder()
+    encoder._backend = lambda texts: np.arange(1, 4 * len(texts) + 1, dtype=np.float32).reshape(-1, 4)
+    texts = ["가나다.", "라마바.", "가나다."]
+    sentences = [Sentence(doc="a.md", index=i, paragraph=0, start=0, end=len(t), text=t) for i, t in enumerate(texts)]
+    encoder.prepare(texts)
+    vectors = sentence_vectors(sentences, encoder)
+    assert len(vectors.distinct) == 2 and np.array_equal(vectors[2], vectors[0])
+    assert all(np.shares_memory(encoder._cache[t], vectors.distinct) for t in texts)
+    assert np.array_equal(encoder.encode(["라마바."])[0], vectors[1])
