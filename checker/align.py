@@ -128,8 +128,9 @@ def sentence_vectors(sentences: Sequence[Sentence], encoder: Encoder) -> Sentenc
     """The vectors of a file's sentences, a repeated text's vector kept once."""
     texts = [encoded_text(s) for s in sentences]
     row = {t: i for i, t in enumerate(dict.fromkeys(texts))}
-    distinct = encoder.encode(list(row))
-    encoder.adopt(list(row), distinct)
+    distinct_texts = list(row)
+    distinct = encoder.encode(distinct_texts)
+    encoder.adopt(distinct_texts, distinct)
     return SentenceVectors(distinct, np.array([row[t] for t in texts], dtype=np.int32))
 
 

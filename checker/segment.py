@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from .kiwi import kiwi
 from .models import Document, Paragraph, Segmented, Sentence
-from .text import CODE_SPAN, GLOSS, HANGUL, NOT_PROSE
+from .text import CODE_SPAN, GLOSS, HANGUL, NOT_PROSE, blanked
 
 _ITEM = re.compile(r"[ \t]*(\d{1,3})[.)][ \t]+")
 _BULLET = re.compile(r"[ \t]*(?:[-*+][ \t]+|#{1,6}[ \t])")
@@ -224,7 +224,7 @@ def _mask_markup(text: str) -> str:
 
 
 def _blank(markup: re.Match) -> str:
-    blank = re.sub(r"[^\n]", " ", markup.group())
+    blank = blanked(markup.group())
     caption = _CAPTION_ATTRIBUTE.search(markup.group())
     if caption is None or not caption.group(1).strip():
         return blank

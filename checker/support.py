@@ -104,6 +104,7 @@ _MOVES = ((1, 0), (0, 1), *_BEADS)
 # Where several moves reach a cell with the same score, the one from the earliest cell wins
 # (rows, then columns): the order in which a cell-by-cell loop would have met them.
 _INTO_ROW = sorted((k for k, (di, _) in enumerate(_MOVES) if di), key=lambda k: (-_MOVES[k][0], -_MOVES[k][1]))
+_INTO_ROW_MOVES = np.asarray(_INTO_ROW, dtype=np.int8)
 _LEFT = _MOVES.index((0, 1))
 
 
@@ -124,6 +125,15 @@ def _bead_path(va: np.ndarray, vb: np.ndarray, la: list[int], lb: list[int], ka:
     back = np.zeros((n + 1, m + 1), dtype=np.int8)
     best: dict[int, np.ndarray] = {}  # the last rows' best scores
     dots: dict[int, list[np.ndarray]] = {}  # row -> run sums of its dot products with vb, by run length
+
+    def gains(start: int, di: int, dj: int) -> np.ndarray:
+        """What a bead of ``di`` sentences of a from row ``start`` and ``dj`` of b gains, from
+        each column: its cosine above the floor, less its misfit in length and its merge."""
+        dot = sum(dots[start + x][dj - 1] for x in range(di))
+        cosine = dot / (norms_a[di - 1][start] * norms_b[dj - 1])
+        misfit = np.abs(np.log((sums_b[dj - 1] + 10) / (ratio * sums_a[di - 1][start] + 10)))
+        return cosine - bars.floor - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
+
     for i in range(n + 1):
         if i < n:
             dots[i] = _run_sums(vb @ va[i])
@@ -137,7 +147,7 @@ def _bead_path(va: np.ndarray, vb: np.ndarray, la: list[int], lb: list[int], ka:
                 continue
             reached = best[start][: m + 1 - dj]
             if dj:
-                reached = reached + _bead_gains(start, di, dj, dots, norms_a, norms_b, sums_a, sums_b, ratio, bars)
+                reached = reached + gains(start, di, dj)
                 if (di, dj) == (1, 1) and ka[start]:
                     # two headings of one level, two captions of one label: short lines, unreliable cosines
                     same = np.maximum(reached, best[start][:m] + _SAME_STRUCTURE)
@@ -148,22 +158,11 @@ def _bead_path(va: np.ndarray, vb: np.ndarray, la: list[int], lb: list[int], ka:
         first = np.argmax(into, axis=0)  # the first of equal scores
         reached = into[first, np.arange(m + 1)]
         row_best = np.maximum.accumulate(reached)  # a sentence of b left out costs nothing
-        back[i] = np.where(reached < row_best, _LEFT, np.asarray(_INTO_ROW, dtype=np.int8)[first])
+        back[i] = np.where(reached < row_best, _LEFT, _INTO_ROW_MOVES[first])
         best[i] = row_best
         best.pop(i - 3, None)
         dots.pop(i - 3, None)
     return back
-
-
-def _bead_gains(start: int, di: int, dj: int, dots: dict[int, list[np.ndarray]], norms_a: list[np.ndarray],
-                norms_b: list[np.ndarray], sums_a: list[np.ndarray], sums_b: list[np.ndarray], ratio: float,
-                bars: _BeadBars) -> np.ndarray:
-    """What a bead of ``di`` sentences of a from row ``start`` and ``dj`` of b gains, from each
-    column: its cosine above the floor, less its misfit in length and its merge."""
-    dot = sum(dots[start + x][dj - 1] for x in range(di))
-    cosine = dot / (norms_a[di - 1][start] * norms_b[dj - 1])
-    misfit = np.abs(np.log((sums_b[dj - 1] + 10) / (ratio * sums_a[di - 1][start] + 10)))
-    return cosine - bars.floor - _BEAD_LENGTH * misfit - _BEAD_MERGE * (di + dj - 2)
 
 
 def _window_norms(vectors: np.ndarray) -> list[np.ndarray]:
@@ -422,10 +421,11 @@ class SupportIndex:
             return _Alignment((), frozenset((s.doc, s.index) for s in (*a, *b)))
         va = np.asarray(self.vectors[reference][[s.index for s in a]], dtype=np.float64)
         vb = np.asarray(self.vectors[path][[s.index for s in b]], dtype=np.float64)
+        bars = _BARS[self.crosses(path, reference)]
         back = _bead_path(
             va, vb, [length(s.text) for s in a], [length(s.text) for s in b],
             [self._features(s).structure for s in a], [self._features(s).structure for s in b],
-            self.length_ratio(path, reference), _BARS[self.crosses(path, reference)],
+            self.length_ratio(path, reference), bars,
         )
         left_a, left_b, beads = [], [], []
         i, j = len(a), len(b)
@@ -440,10 +440,9 @@ class SupportIndex:
             i, j = i - di, j - dj
         # A monotonic alignment cannot cross: a translator who swaps two sentences leaves one of
         # them out on each side. Left-out sentences of both files that are related pair up.
-        bar = _BARS[self.crosses(path, reference)].reordered
         cosines = va[left_a] @ vb[left_b].T if left_a and left_b else np.zeros((0, 0))
-        related = sorted(((float(cosines[x, y]), left_a[x], left_b[y]) for x, y in zip(*np.nonzero(cosines >= bar))),
-                         reverse=True)
+        close = zip(*np.nonzero(cosines >= bars.reordered))
+        related = sorted(((float(cosines[x, y]), left_a[x], left_b[y]) for x, y in close), reverse=True)
         paired_a, paired_b = set(), set()
         for _, x, y in related:
             if x not in paired_a and y not in paired_b:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")  # a precomposed Hangul syllable
+_BLOCK = 1 << 16  # characters a whole-file pass reads at once
+_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def count(pattern: re.Pattern[str], text: str) -> int:
@@ -25,7 +27,9 @@ def without_spaces(text: str) -> str:
     return "".join("".join(text[start : start + _BLOCK].split()) for start in range(0, len(text), _BLOCK))
 
 
-_BLOCK = 1 << 16
+def blanked(text: str) -> str:
+    """The text as spaces, its line breaks kept: offsets and line numbers stay true."""
+    return _NOT_NEWLINE.sub(" ", text)
 
 # An English gloss in parentheses right after a Korean term; group 1 is the gloss.
 GLOSS = re.compile(r"(?<=[\uac00-\ud7a3])\(([^()]*)\)")
@@ -55,7 +59,6 @@ NOT_PROSE = re.compile(
 )
 CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 FENCED_CODE = re.compile(r"^[ \t>]*(```|~~~)[^\n]*\n.*?^[ \t>]*\1[^\n]*$", re.M | re.S)
-_NOT_NEWLINE = re.compile(r"[^\n]")
 # Besides the markup above, what term matching must not read: code, any tag, links, quote markers.
 _NOT_TERMS = (
     NOT_PROSE,
@@ -148,7 +151,7 @@ def prose(text: str) -> str:
     for match in matches:
         start, end = max(match.start(), done), match.end()  # the matches of several patterns overlap
         if end > start:
-            pieces += [text[done:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+            pieces += [text[done:start], blanked(text[start:end])]
             done = end
     pieces.append(text[done:])
     return "".join(pieces)
