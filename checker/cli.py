@@ -136,7 +136,7 @@ def lint(paths, quiet, statistics, config_path, show_settings, jobs, cache_dir, 
         stages = [*stage_names(settings), "reports"]
         with progress(sys.stderr, stages, enabled=sys.stderr.isatty()) as on_stage:
             timings.on_stage = on_stage
-            result = run(settings, Encoder(settings.model, settings.cache_dir), timings)
+            result = run(settings, Encoder(settings.model, settings.cache_dir, keep_model=False), timings)
             with timings.stage("reports"):
                 files = [f for f in settings.formats if f not in TERMINAL]
                 written = write_reports(files, result.analysis, result.findings, settings.out) if files else []

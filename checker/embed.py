@@ -35,8 +35,9 @@ def default_cache_dir() -> Path:
 class Encoder:
     """Turns texts into unit vectors and names itself in a reproducible signature."""
 
-    def __init__(self, model: str | None = None, cache_dir: Path | str | None = None):
+    def __init__(self, model: str | None = None, cache_dir: Path | str | None = None, keep_model: bool = True):
         self.model = model or BUNDLED
+        self.keep_model = keep_model  # False for an encoder that serves one run (see ``release``)
         self._backend = None
         self._cache: dict[str, np.ndarray] = {}
         self._disk = VectorCache(Path(cache_dir), self.signature) if cache_dir is not None else None
@@ -88,6 +89,16 @@ class Encoder:
 
         self._loading = threading.Thread(target=load, name="checker-encoder-load")
         self._loading.start()
+
+    def release(self) -> None:
+        """Let the model go once a one-run encoder has encoded all the run will ask for: its
+        weights are 100 MB of a long file's peak. A text encoded later loads it again."""
+        if self.keep_model:
+            return
+        if self._loading is not None:
+            self._loading.join()
+            self._loading = None
+        self._backend = None
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """A unit vector per text, as rows."""

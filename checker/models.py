@@ -171,7 +171,7 @@ class Document:
         return self.locate(offset)[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     doc: str
     index: int  # position in the document, 0-based, over all paragraphs
@@ -184,7 +184,7 @@ class Sentence:
     terms: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     doc: str
     index: int  # 0-based in the document

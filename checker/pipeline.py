@@ -183,6 +183,8 @@ def _prepare(settings: Settings, encoder: Encoder, timings: Timings) -> _Prepare
         comparable = [d for d in segmented if not d.document.decoded.still_broken]
         encoder.prepare([align.encoded_text(s) for d in comparable for s in d.sentences])
         vectors = {d.path: align.sentence_vectors(d.sentences, encoder) for d in comparable}
+        if all(d.document.role is not Role.SOURCE for d in segmented):
+            encoder.release()  # every text is encoded: only clause coverage, against a source, encodes more
     with timings.stage("group"):
         excluded = {
             d.path: "its text is mojibake that could not be repaired" for d in segmented if d.document.decoded.still_broken

@@ -29,8 +29,9 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections import Counter
-from collections.abc import Sequence
+import sys
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -55,9 +56,12 @@ _WINDOW_PENALTY = 0.08
 _COSINE_ALONE = 0.75
 _WINDOW = 3
 # A whole-file search looks at the strongest windows by cosine only; sentences are scored
-# against a file in blocks of this many.
+# against a file in blocks of this many, at most _CELLS cosines at a time, and the strongest
+# windows of the last few blocks are kept.
 _MOST_WINDOWS = 40
 _BLOCK = 256
+_CELLS = 1 << 21
+_BLOCKS_KEPT = 8
 # Function words inside glosses ("(learning-forgetting tradeoff frontier)" keeps its content words).
 _GLOSS_STOPWORDS = frozenset({"a", "an", "and", "as", "at", "by", "e", "for", "g", "in", "of", "on", "or", "the", "to", "via", "with"})
 # Between languages there is no word overlap to add: the cosine alone is the score, lowered so that the
@@ -172,7 +176,7 @@ def _window_norms(vectors: np.ndarray) -> list[np.ndarray]:
     return [windows.norms[windows.sizes == size] for size in range(1, _WINDOW + 1)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """The best evidence that ``sentence`` is said in file ``other``."""
 
@@ -240,44 +244,46 @@ def _run_sums(values: np.ndarray) -> list[np.ndarray]:
     return [sum(values[..., k : n - size + 1 + k] for k in range(size)) for size in range(1, min(_WINDOW, n) + 1)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Features:
-    """What the scores read of one sentence, worked out once."""
+    """What the scores read of one sentence, worked out once. Kept for every sentence of the run,
+    so each part is a tuple of interned words, each word once (a set costs 200 bytes and more:
+    sets were two thirds of it), and a sentence's terms are its own when none repeats."""
 
-    terms: frozenset[str]
-    gloss_only: frozenset[str]  # words of its English glosses that are not also terms
-    anchors: frozenset[str]
-    own_anchors: frozenset[str]  # outside glosses: a rendering may drop a gloss
+    terms: tuple[str, ...]
+    gloss_only: tuple[str, ...]  # words of its English glosses that are not also terms
+    anchors: tuple[str, ...]
+    own_anchors: tuple[str, ...]  # outside glosses: a rendering may drop a gloss
     labels: frozenset[str]  # figure, listing and table numbers
     structure: str  # "#2" for a heading, "label:4-7" for a caption, else ""
-    code: frozenset[str]  # what a translation keeps as written: inline code, names, numbers
+    code: tuple[str, ...]  # what a translation keeps as written: inline code, names, numbers
 
     @classmethod
     def of(cls, sentence: Sentence) -> _Features:
-        # Kept for every sentence of the run: a set that equals another is that other one, and
-        # an empty one is the one empty set (a set costs 200 bytes and more, empty or not).
-        text = sentence.text
-        terms = frozenset(sentence.terms) or _NONE
+        text, terms = sentence.text, sentence.terms
         words = (w.lower() for g in GLOSS.findall(text) for w in _LATIN_WORD.findall(g))
-        glosses = frozenset(w for w in words if w not in _GLOSS_STOPWORDS)
-        found = anchors(text) or _NONE
+        found = anchors(text)
         unglossed = GLOSS.sub("", text)
         code = frozenset(m.group().strip("`").strip().lower() for m in CODE_SPAN.finditer(text))
         return cls(
-            terms=terms,
-            gloss_only=(glosses - terms or _NONE) if glosses else _NONE,
-            anchors=found,
-            own_anchors=found if unglossed == text else anchors(unglossed) or _NONE,
+            terms=terms if len(set(terms)) == len(terms) else tuple(dict.fromkeys(terms)),
+            gloss_only=_words(dict.fromkeys(w for w in words if w not in _GLOSS_STOPWORDS and w not in terms)),
+            anchors=_words(found),
+            own_anchors=_words(found if unglossed == text else anchors(unglossed)),
             labels=frozenset(LABEL.findall(text)) or _NONE,
             structure=_structure(text),
-            code=code | found if code else found,
+            code=_words(code | found),
         )
+
+
+def _words(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sys.intern(w) for w in words)
 
 
 _NONE: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Bead:
     """Sentences of a reference and of a rendering that the alignment pairs (1-1 up to 3-1, 2-2)."""
 
@@ -303,9 +309,10 @@ class SupportIndex:
         self._nearby: dict[tuple[str, str], list[Sentence]] = {}
         self._whole: dict[str, _Windows] = {}
         self._some: dict[tuple[str, tuple[int, ...]], _Windows] = {}
-        self._closest: dict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = {}  # by block of sentences
-        self._feature_cache: dict[tuple[str, int], _Features] = {}
-        self._weights: dict[tuple[str, int], float] = {}
+        self._closest: OrderedDict[tuple[str, int, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()  # by block
+        # by file, a slot per sentence: a dictionary keyed by (file, index) was 150 bytes an entry
+        self._feature_cache: dict[str, list[_Features | None]] = {}
+        self._weights: dict[str, list[float | None]] = {}
         # omission asks whether a reference's sentence is said here, addition the same question
         # from the other side: across the renderings they are the same questions, answered once
         self._support: dict[tuple[str, int, str, str], Match] = {}
@@ -343,23 +350,36 @@ class SupportIndex:
         """The other file's windows closest to the sentence by cosine, strongest first, with their
         cosines: only these can win a whole-file search.
 
-        Worked out for a block of the sentence's neighbours at once: one matrix product instead
-        of one pass over every window of a long file per sentence."""
+        Worked out for a block of the sentence's neighbours at once (one matrix product instead of
+        one pass over every window of a long file per sentence), and kept for the last few blocks:
+        sentences are asked about in file order, and 480 bytes a sentence were 45 MB for 20 MB."""
         block = sentence.index // _BLOCK * _BLOCK
         key = (sentence.doc, block, other)
-        if key not in self._closest:
-            rows = self.vectors[sentence.doc][block : block + _BLOCK]
-            cosines = self._file_windows(other).cosines(self.vectors[other].dots(rows))
-            keep = min(_MOST_WINDOWS, cosines.shape[1])
-            top = np.argpartition(-cosines, keep - 1, axis=1)[:, :keep]
-            # a block's windows in two arrays: two small arrays a sentence cost 860 bytes
-            order, strongest = np.empty(top.shape, dtype=np.int32), np.empty(top.shape)
-            for i, (row, ids) in enumerate(zip(cosines, top)):
-                ids = ids[np.argsort(-row[ids])]
-                order[i], strongest[i] = ids, row[ids]
-            self._closest[key] = (order, strongest)
+        if key in self._closest:
+            self._closest.move_to_end(key)
+        else:
+            self._closest[key] = self._block_strongest(sentence.doc, block, other)
+            if len(self._closest) > _BLOCKS_KEPT:
+                self._closest.popitem(last=False)
         order, strongest = self._closest[key]
         return order[sentence.index - block], strongest[sentence.index - block]
+
+    def _block_strongest(self, path: str, block: int, other: str) -> tuple[np.ndarray, np.ndarray]:
+        """The strongest windows of the block's sentences, in two arrays (two small arrays a sentence
+        cost 860 bytes); the cosines are worked out a bounded piece at a time: a block's cosines with
+        every window of a long file would be gigabytes."""
+        rows = self.vectors[path][block : block + _BLOCK]
+        windows = self._file_windows(other)
+        keep = min(_MOST_WINDOWS, len(windows.norms))
+        order, strongest = np.empty((len(rows), keep), dtype=np.int32), np.empty((len(rows), keep))
+        step = max(1, _CELLS // len(windows.norms))
+        for at in range(0, len(rows), step):
+            cosines = windows.cosines(self.vectors[other].dots(rows[at : at + step]))
+            top = np.argpartition(-cosines, keep - 1, axis=1)[:, :keep]
+            for i, (row, ids) in enumerate(zip(cosines, top), at):
+                ids = ids[np.argsort(-row[ids])]
+                order[i], strongest[i] = ids, row[ids]
+        return order, strongest
 
     def _file_windows(self, path: str) -> _Windows:
         if path not in self._whole:
@@ -480,19 +500,19 @@ class SupportIndex:
     def _share(self, sentence: Sentence, window: list[Sentence] | tuple[Sentence, ...]) -> float:
         mine = self._features(sentence)
         found = frozenset().union(*(part for s in window for part in self._offered(s)))
-        shared_glosses = mine.gloss_only & found
+        shared_glosses = [w for w in mine.gloss_only if w in found]
         if not mine.terms and not shared_glosses:
             return 0.0
         idf = self._idf
         bonus = sum(idf.get(t, 1.0) for t in shared_glosses)
-        return (sum(idf.get(t, 1.0) for t in mine.terms & found) + bonus) / (self._weight(sentence) + bonus)
+        return (sum(idf.get(t, 1.0) for t in mine.terms if t in found) + bonus) / (self._weight(sentence) + bonus)
 
     def _weight(self, sentence: Sentence) -> float:
         """IDF weight of all the sentence's terms."""
-        key = (sentence.doc, sentence.index)
-        if key not in self._weights:
-            self._weights[key] = sum(self._idf.get(t, 1.0) for t in self._features(sentence).terms)
-        return self._weights[key]
+        slots = self._slots(self._weights, sentence.doc)
+        if slots[sentence.index] is None:
+            slots[sentence.index] = sum(self._idf.get(t, 1.0) for t in self._features(sentence).terms)
+        return slots[sentence.index]
 
     def _kept_anchors(self, sentence: Sentence, window: tuple[Sentence, ...]) -> float:
         """Share of the sentence's numbers and names the window has (1.0 with fewer than two);
@@ -507,7 +527,7 @@ class SupportIndex:
         if len(mine.own_anchors) < 2:
             return 1.0
         theirs = frozenset().union(*(self._features(s).anchors for s in window))
-        return len(mine.own_anchors & theirs) / len(mine.own_anchors)
+        return sum(a in theirs for a in mine.own_anchors) / len(mine.own_anchors)
 
     def _offered(self, sentence: Sentence) -> tuple[frozenset[str], frozenset[str]]:
         """What a window's sentence offers: its terms and its gloss words (not kept as one set)."""
@@ -515,10 +535,15 @@ class SupportIndex:
         return features.terms, features.gloss_only
 
     def _features(self, sentence: Sentence) -> _Features:
-        key = (sentence.doc, sentence.index)
-        if key not in self._feature_cache:
-            self._feature_cache[key] = _Features.of(sentence)
-        return self._feature_cache[key]
+        slots = self._slots(self._feature_cache, sentence.doc)
+        if slots[sentence.index] is None:
+            slots[sentence.index] = _Features.of(sentence)
+        return slots[sentence.index]
+
+    def _slots(self, cache: dict[str, list], path: str) -> list:
+        if path not in cache:
+            cache[path] = [None] * len(self.analysis.by_path[path].sentences)
+        return cache[path]
 
     def cosine(self, sentence: Sentence, window: list[Sentence] | tuple[Sentence, ...]) -> float:
         v = self.vectors[sentence.doc][sentence.index]
@@ -653,7 +678,7 @@ class SupportIndex:
         if not mine:
             return 0.0
         theirs = frozenset().union(*(self._features(s).code for s in window))
-        return len(mine & theirs) / len(mine) * min(1.0, len(mine) / 2)
+        return sum(c in theirs for c in mine) / len(mine) * min(1.0, len(mine) / 2)
 
     @cached_property
     def _chars(self) -> dict[str, int]:
