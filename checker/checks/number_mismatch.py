@@ -97,12 +97,17 @@ def _compare_files(
     agreed: set[tuple[int, int]] = set()
     for unit in analysis.units:
         pairs = []
-        # both directions: a merged sentence on either side still meets all its partners' numbers
+        # both directions: a merged sentence on either side still meets all its partners' numbers;
+        # a sentence without one has nothing to compare, so its partner is not looked for
         for s in index.sentences(unit.id, reference):
+            if not facts.of((s,)):
+                continue
             match = index.best_match(s, index.nearby(unit.id, path), path, anchored=False)
             if match.score >= SUPPORT_THRESHOLD:
                 pairs.append(((s,), match.window))
         for r in index.sentences(unit.id, path):
+            if not facts.of((r,)):
+                continue
             match = index.best_match(r, index.nearby(unit.id, reference), reference, anchored=False)
             if match.score >= SUPPORT_THRESHOLD:
                 pairs.append((match.window, (r,)))
