@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..models import Analysis
+from ..models import Analysis, Sentence
 from ..text import HANGUL, prose
 from .keys import display, ko_key
 from .pairs import NOT_IN_TERMS, Token, tokens_at
@@ -40,40 +40,58 @@ class KnownTerms(Protocol):
     def is_specific(self, concept: str, variant: str, path: str) -> bool: ...
 
 
-def aligned_variants(analysis: Analysis, vocabulary: KnownTerms, kiwi) -> list[AlignedVariant]:
-    """Noun phrases that take a known term's place in the aligned sentence of another file.
+@dataclass(frozen=True)
+class AlignedPair:
+    """Two Korean sentences of different files linked one to one (cosine >= 0.75), with Kiwi's
+    tokens of each at file offsets, and the prose of both files (what the tokens index)."""
 
-    ```String`은 문자열 리터럴 대신 쓰입니다`` beside ```String`은 스트링 리터럴 대신 쓰입니다``:
-    스트링 리터럴 renders the concept that 문자열 리터럴 renders. The sentences must be linked one
-    to one with a cosine of at least 0.75; the two phrases must sit between the same words
-    (one morpheme at least on each side), be nouns only, and the known term must render
-    exactly one concept and be specific (two words, three syllables, or curated). A phrase
-    that already renders a concept, or that holds the known term (``힙`` / ``힙 영역``), is
-    not a new variant.
-    """
+    a: Sentence
+    b: Sentence
+    tokens_a: list[Token]
+    tokens_b: list[Token]
+    texts: dict[str, str]
+
+
+def aligned_pairs(analysis: Analysis, kiwi) -> Iterator[AlignedPair]:
+    """The linked sentences, each tokenized once for every reader (variants and spellings), and
+    one pair at a time: a long file's tokens are not all held at once."""
     korean = {p for p in analysis.compared if analysis.by_path[p].document.lang == "ko"}
     links = [
         link
         for unit in analysis.units
         for link in unit.sentence_links
-        if link.a in korean and link.b in korean and len(link.a_sentences) == 1 == len(link.b_sentences)
-        and (link.similarity or 0.0) >= _ALIGNED_COSINE
+        if link.a in korean and link.b in korean and link.a != link.b
+        and len(link.a_sentences) == 1 == len(link.b_sentences) and (link.similarity or 0.0) >= _ALIGNED_COSINE
     ]
+    if not links:
+        return
     texts = {path: prose(analysis.by_path[path].document.text) for path in korean}
     sentences = [
         analysis.by_path[path].sentences[index]
         for link in links
         for path, index in ((link.a, link.a_sentences[0]), (link.b, link.b_sentences[0]))
     ]
-    analysed = iter(kiwi.tokenize([texts[s.doc][s.start : s.end] for s in sentences]) if sentences else [])
-    found = []
+    analysed = iter(kiwi.tokenize([texts[s.doc][s.start : s.end] for s in sentences]))
     for a, b in zip(sentences[::2], sentences[1::2]):
-        tokens_a = _content(next(analysed), a.start)
-        tokens_b = _content(next(analysed), b.start)
-        for slot in _noun_slots(tokens_a, tokens_b, texts[a.doc], texts[b.doc]):
-            variant = _variant_in_slot(vocabulary, slot, a.doc, b.doc, texts)
-            if variant is not None:
-                found.append(variant)
+        yield AlignedPair(a, b, tokens_at(next(analysed), a.start), tokens_at(next(analysed), b.start), texts)
+
+
+def variants_in(pair: AlignedPair, vocabulary: KnownTerms) -> list[AlignedVariant]:
+    """Noun phrases of the pair that take a known term's place in the other sentence.
+
+    ```String`은 문자열 리터럴 대신 쓰입니다`` beside ```String`은 스트링 리터럴 대신 쓰입니다``:
+    스트링 리터럴 renders the concept that 문자열 리터럴 renders. The two phrases must sit between
+    the same words (one morpheme at least on each side), be nouns only, and the known term must
+    render exactly one concept and be specific (two words, three syllables, or curated). A phrase
+    that already renders a concept, or that holds the known term (``힙`` / ``힙 영역``), is
+    not a new variant.
+    """
+    a, b, texts = pair.a, pair.b, pair.texts
+    found = []
+    for slot in _noun_slots(_content(pair.tokens_a), _content(pair.tokens_b), texts[a.doc], texts[b.doc]):
+        variant = _variant_in_slot(vocabulary, slot, a.doc, b.doc, texts)
+        if variant is not None:
+            found.append(variant)
     return found
 
 
@@ -106,8 +124,8 @@ def _phrase(path: str, region: list[Token], text: str) -> _Phrase:
     return _Phrase(path, start, end, display(text[start:end]))
 
 
-def _content(kiwi_tokens, offset: int) -> list[Token]:
-    return [t for t in tokens_at(kiwi_tokens, offset) if t.tag not in _IGNORED_TAGS]
+def _content(tokens: list[Token]) -> list[Token]:
+    return [t for t in tokens if t.tag not in _IGNORED_TAGS]
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,9 @@ from ..models import Analysis
 from ..text import prose
 from .keys import ko_key, without_particles
 from .matcher import TermMatcher
-from .pairs import Token, _eojeols, _noun_part, tokens_at
+from .aligned import AlignedPair
+from .pairs import Token, _eojeols, _noun_part
 
-# Sentence links at least this close render the same sentence (as for aligned variants).
-_ALIGNED_COSINE = 0.75
 # Loanwords of fewer syllables collide with Sino-Korean words (정수 / 점수).
 _MIN_SYLLABLES = 3
 # The edits two spellings of one loanword may differ by, in all.
@@ -100,38 +99,22 @@ def are_spellings(a: str, b: str) -> bool:
     return spelling_cost(a, b) <= _MAX_COST
 
 
-def aligned_spellings(analysis: Analysis, kiwi) -> list[Spelling]:
-    """Pairs of spellings in sentences of two Korean files linked one to one (cosine >= 0.75),
-    each file keeping to its own: it writes its spelling and never the other's."""
-    korean = [p for p in analysis.compared if analysis.by_path[p].document.lang == "ko"]
-    links = [
-        link
-        for unit in analysis.units
-        for link in unit.sentence_links
-        if link.a in korean and link.b in korean and link.a != link.b
-        and len(link.a_sentences) == 1 == len(link.b_sentences) and (link.similarity or 0.0) >= _ALIGNED_COSINE
-    ]
-    if not links:
-        return []
-    texts = {path: prose(analysis.by_path[path].document.text) for path in korean}
-    sentences = [
-        analysis.by_path[path].sentences[index]
-        for link in links
-        for path, index in ((link.a, link.a_sentences[0]), (link.b, link.b_sentences[0]))
-    ]
-    analysed = kiwi.tokenize([texts[s.doc][s.start : s.end] for s in sentences])
-    nouns = [_nouns(tokens_at(tokens, s.start), texts[s.doc]) for s, tokens in zip(sentences, analysed)]
-    candidates = set()
-    for a, b, nouns_a, nouns_b in zip(sentences[::2], sentences[1::2], nouns[::2], nouns[1::2]):
-        for x in nouns_a - nouns_b:
-            for y in nouns_b - nouns_a:
-                if are_spellings(x, y):
-                    candidates.add((x, a.doc, y, b.doc))
+def spelling_candidates(pair: AlignedPair) -> set[tuple[str, str, str, str]]:
+    """Nouns of two aligned sentences, (x, its file, y, its file), that may be two spellings of
+    one loanword."""
+    nouns_a, nouns_b = _nouns(pair.tokens_a, pair.texts[pair.a.doc]), _nouns(pair.tokens_b, pair.texts[pair.b.doc])
+    return {(x, pair.a.doc, y, pair.b.doc) for x in nouns_a - nouns_b for y in nouns_b - nouns_a if are_spellings(x, y)}
+
+
+def aligned_spellings(analysis: Analysis, candidates: set[tuple[str, str, str, str]]) -> list[Spelling]:
+    """The candidate pairs of spellings (from sentences of two Korean files linked one to one)
+    where each file keeps to its own: it writes its spelling and never the other's."""
     if not candidates:
         return []
+    korean = [p for p in analysis.compared if analysis.by_path[p].document.lang == "ko"]
     words = {w for x, _, y, _ in candidates for w in (x, y)}
     matcher = TermMatcher(words)
-    used = {path: {m.key for m in matcher.find(texts[path])} for path in korean}
+    used = {path: {m.key for m in matcher.find(prose(analysis.by_path[path].document.text))} for path in korean}
     found = []
     for x, path_x, y, path_y in sorted(candidates):
         kx, ky = ko_key(x), ko_key(y)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from ..models import Analysis, Segmented
 from ..text import HANGUL, prose
-from .aligned import AlignedVariant, aligned_variants
+from .aligned import AlignedVariant, aligned_pairs, variants_in
 from .glossary_file import Glossary
 from .keys import display, en_key, is_acronym, ko_key, without_particles
 from .matcher import TermMatcher
 from .pairs import TermPair, extract_pairs
-from .spelling import Spelling, aligned_spellings
+from .spelling import Spelling, aligned_spellings, spelling_candidates
 
 # The key of a concept learned from two spellings alone (no English names it).
 SPELLING_PREFIX = "spelling:"
@@ -71,11 +71,15 @@ def build_terminology(
     texts = {d.path: d.document.text for d in docs}
     vocabulary = _Vocabulary(glossary)
     pairs = vocabulary.add_pairs([p for d in docs for p in extract_pairs(d.document, kiwi)], texts)
-    aligned = aligned_variants(analysis, vocabulary, kiwi) if analysis is not None else []
+    aligned: list[AlignedVariant] = []
+    spellings: set[tuple[str, str, str, str]] = set()
+    for pair in aligned_pairs(analysis, kiwi) if analysis is not None else ():
+        aligned += variants_in(pair, vocabulary)
+        spellings |= spelling_candidates(pair)
     for variant in aligned:
         vocabulary.add(variant.concept, "", variant.variant)
     if analysis is not None:
-        vocabulary.add_spellings(aligned_spellings(analysis, kiwi))
+        vocabulary.add_spellings(aligned_spellings(analysis, spellings))
     vocabulary.fold_particles()
     matcher = vocabulary.matcher()
     occurrences = [o for d in docs for o in vocabulary.occurrences(d, pairs, aligned, matcher)]
