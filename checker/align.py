@@ -303,6 +303,7 @@ def group_digests(
         checked = [len(m) > 1 if paired else i == 0 for i, m in enumerate(ranked)]
     groups = tuple(DigestGroup(id=i, paths=tuple(m), checked=c) for i, (m, c) in enumerate(zip(ranked, checked)))
     _score_against_nearest(groups, scorer)
+    scorer.scored()
     reported = _reported(groups, scorer)
     scorer.save()
     return Grouping(groups, reported)
@@ -348,6 +349,11 @@ class _PairScorer:
         self.score(a, b)
         return self.computed[(a, b) if self.order[a] < self.order[b] else (b, a)].cosine
 
+    def scored(self) -> None:
+        """Every pair is scored: the profiles go before the reported pairs' chrF is worked out
+        (each is a long file's size again, and the two were the group stage's peak)."""
+        self._profiles.clear()
+
     def profile(self, path: str) -> _Profile:
         if path not in self._profiles:
             self._profiles[path] = _profile(self.by_path[path], self.encoder)
@@ -356,9 +362,17 @@ class _PairScorer:
     def sketch(self, doc: Segmented) -> np.ndarray:
         """One vector for a whole file: the length-weighted mean of its paragraphs."""
         if doc.path not in self._sketches:
-            weights = np.array([len(p.text) for p in doc.paragraphs], dtype=np.float64)
             vectors = self.profile(doc.path).side.vectors
-            self._sketches[doc.path] = _unit_mean(vectors * weights[:, None]) if len(weights) else np.zeros(1)
+            if not len(vectors):
+                self._sketches[doc.path] = np.zeros(1)
+                return self._sketches[doc.path]
+            # summed a row at a time, in the order (and so to the bit) of a sum over the weighted
+            # rows, which would be a copy of a long file's paragraph vectors in float64
+            total = np.zeros(vectors.shape[1])
+            for row, paragraph in zip(vectors, doc.paragraphs):
+                total += row.astype(np.float64) * np.float64(len(paragraph.text))
+            norm = np.linalg.norm(total)
+            self._sketches[doc.path] = total / norm if norm else total
         return self._sketches[doc.path]
 
 
@@ -427,7 +441,7 @@ def _reported(groups: tuple[DigestGroup, ...], scorer: _PairScorer) -> dict[tupl
 def _score_against_nearest(groups: tuple[DigestGroup, ...], scorer: _PairScorer) -> None:
     """Score each file of an unchecked group against every file of the checked group nearest to it."""
     checked = [g for g in groups if g.checked]
-    if not checked:
+    if not checked or all(g.checked for g in groups):
         return
     sketches = {g.id: _unit_mean(np.stack([scorer.sketch(scorer.by_path[p]) for p in g.paths])) for g in checked}
     for group in groups:

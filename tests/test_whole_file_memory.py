@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sacrebleu.metrics import CHRF
 
-from checker import support
+from checker import align, support
 from checker.align import chrf, sentence_vectors
 from checker.config import Settings
 from checker.decode import decode_bytes, language_of
@@ -208,3 +208,23 @@ def test_a_one_run_encoder_lets_its_model_go_when_the_run_will_encode_nothing_mo
     run(Settings(paths=(str(RUST_BOOK), str(book / "ko.rinthel-second-edition-776d8600.md")),
                  source=str(book / "en.upstream-3e9dc46a.md") if with_source else None), encoder)
     assert (encoder._backend is _fake_model) is with_source
+
+
+def test_a_files_sketch_is_its_weighted_paragraph_mean_without_a_weighted_copy():
+    rng = np.random.default_rng(2)
+    paragraphs = tuple(Paragraph("a.md", i, 0, 1, "가" * int(n), None, False, ()) for i, n in enumerate(rng.integers(1, 400, 3000)))
+    text = "".join(p.text for p in paragraphs)
+    doc = Segmented(Document(path="a.md", role=Role.RENDERING, text=text, encoding="utf-8", lang="ko",
+                             decoded=Decoded(text=text, encoding="utf-8", original=text)), paragraphs)
+    vectors = _unit_rows(rng, len(paragraphs)).repeat(32, axis=1)  # 512 wide, as the encoder's
+    scorer = align._PairScorer([doc], Encoder())
+    scorer._profiles["a.md"] = align._Profile(align._Side(doc, vectors, ()), frozenset())
+    tracemalloc.start()
+    try:
+        sketch = scorer.sketch(doc)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    weights = np.array([len(p.text) for p in paragraphs], dtype=np.float64)
+    assert np.array_equal(sketch, align._unit_mean(vectors * weights[:, None]))  # to the bit
+    assert peak < vectors.nbytes / 10, f"{peak / 2**20:.1f} MB beside {vectors.nbytes / 2**20:.1f} MB of vectors"
